@@ -1,0 +1,17 @@
+import type { Workbench } from '../workbench';
+import type { MethodName, ParsedArgsOf, ResultOf } from './contract';
+
+export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
+
+/** One-line adapters from the contract to the core services. */
+export function createHandlers(workbench: Workbench): Handlers {
+  return {
+    'app.status': () => workbench.status(),
+    'datasets.list': () => workbench.listDatasets(),
+    'datasets.import': (args) => ({ job: workbench.startImport(args).job }),
+    'datasets.index': ({ name }) => ({ job: workbench.startReindex(name).job }),
+    'datasets.browse': (args) => workbench.browse(args),
+    search: (args) => workbench.search(args),
+    'jobs.list': () => workbench.jobs.list(),
+  };
+}

@@ -1,0 +1,22 @@
+/** What every `relwb` subcommand gets: its own argv (after the command words) and where to write. */
+export interface CliContext {
+  /** Folder holding the SQLite store and LanceDB tables (global `--data-dir`). */
+  dataDir: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliCommand {
+  /** Command words, e.g. `['datasets', 'import']` or `['eval']`. */
+  path: string[];
+  summary: string;
+  /** Full `--help` text: usage line, arguments, options. */
+  help: string;
+  /** Returns the process exit code: 0 ok, 1 runtime failure, 2 bad usage or bad input. */
+  run(argv: string[], ctx: CliContext): Promise<number>;
+}
+
+/** A usage or input error the CLI prints without a stack trace and exits 2 on. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { AppError } from '../errors';
+import { defaultDataDir } from '../paths';
+import { appVersion } from '../version';
+import { UsageError, type CliCommand, type CliContext } from './command';
+import { datasetsImportCommand, datasetsListCommand, indexCommand } from './commands/datasets';
+import { searchCommand } from './commands/search';
+import { serveCommand } from './commands/serve';
+
+export const commands: readonly CliCommand[] = [
+  serveCommand,
+  datasetsListCommand,
+  datasetsImportCommand,
+  indexCommand,
+  searchCommand,
+];
+
+function globalHelp(): string {
+  const width = Math.max(...commands.map((command) => command.path.join(' ').length));
+  return [
+    'usage: relwb [--data-dir DIR] <command> [options]',
+    '',
+    'commands:',
+    ...commands.map((command) => `  ${command.path.join(' ').padEnd(width)}  ${command.summary}`),
+    '',
+    'global options:',
+    `  --data-dir DIR  where datasets and the database live (default: ${defaultDataDir()})`,
+    '  --version       print the version',
+    '  -h, --help      this help; `relwb <command> --help` for a command',
+  ].join('\n');
+}
+
+/** Takes `--data-dir` from anywhere on the line, so it works before or after the command words. */
+function extractDataDir(argv: string[]): { dataDir: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let dataDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data-dir') {
+      dataDir = argv[++i];
+      if (dataDir === undefined || dataDir.startsWith('-')) throw new UsageError('--data-dir needs a folder');
+    } else if (arg.startsWith('--data-dir=')) {
+      dataDir = arg.slice('--data-dir='.length);
+    } else rest.push(arg);
+  }
+  return { dataDir, rest };
+}
+
+function findCommand(words: string[]): CliCommand | undefined {
+  return [...commands]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((command) => command.path.every((word, index) => words[index] === word));
+}
+
+export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'>): Promise<number> {
+  try {
+    const { dataDir, rest } = extractDataDir(argv);
+    if (rest.length === 0 || rest[0] === '--help' || rest[0] === '-h' || rest[0] === 'help') {
+      io.stdout(`${globalHelp()}\n`);
+      return rest.length === 0 ? 2 : 0;
+    }
+    if (rest[0] === '--version') {
+      io.stdout(`${appVersion()}\n`);
+      return 0;
+    }
+    const command = findCommand(rest);
+    if (!command) {
+      const group = commands.filter((candidate) => candidate.path[0] === rest[0]);
+      const hint = group.length > 0 ? `: ${rest[0]} takes ${group.map((c) => c.path.slice(1).join(' ')).join(' | ')}` : '';
+      throw new UsageError(`unknown command "${rest.filter((word) => !word.startsWith('-')).slice(0, 2).join(' ')}"${hint}\n\n${globalHelp()}`);
+    }
+    const commandArgs = rest.slice(command.path.length);
+    if (commandArgs.includes('--help') || commandArgs.includes('-h')) {
+      io.stdout(`${command.help}\n`);
+      return 0;
+    }
+    return await command.run(commandArgs, { ...io, dataDir: path.resolve(dataDir ?? defaultDataDir()) });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`relwb: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.stderr(`relwb: ${error.message}\n`);
+      return error.code === 'INTERNAL' ? 1 : 2;
+    }
+    io.stderr(`relwb: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

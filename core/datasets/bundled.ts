@@ -1,0 +1,11 @@
+import path from 'node:path';
+import { bundledDatasetsDir } from '../paths';
+import type { ImportRequest } from './import-dataset';
+
+/** Demo datasets shipped in `datasets/`, imported on first start so a new user has something to search. */
+export function bundledDatasets(root = bundledDatasetsDir()): ImportRequest[] {
+  return [
+    { name: 'pins', format: 'pins', dir: path.join(root, 'pins') },
+    { name: 'cranfield', format: 'beir', dir: path.join(root, 'cranfield') },
+  ];
+}

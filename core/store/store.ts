@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { openDatabase, type Db } from './database';
+import { datasetsTable } from './datasets-table';
+import { qrelsTable } from './qrels-table';
+import { queriesTable } from './queries-table';
+
+export type Store = ReturnType<typeof createStore>;
+
+export const DATABASE_FILE = 'workbench.sqlite';
+
+export function openStore(dataDir: string): Store {
+  return createStore(openDatabase(path.join(dataDir, DATABASE_FILE)));
+}
+
+export function createStore(db: Db) {
+  return {
+    db,
+    datasets: datasetsTable(db),
+    queries: queriesTable(db),
+    qrels: qrelsTable(db),
+    /** Runs `work` in one transaction: all of it is written, or none. */
+    transaction: <T>(work: () => T): T => db.transaction(work)(),
+    close: (): void => {
+      db.close();
+    },
+  };
+}

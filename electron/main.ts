@@ -1,0 +1,121 @@
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BackendMessage, Envelope } from '../core/host/backend-protocol';
+import { defaultDataDir } from '../core/paths';
+
+// The shell stays thin: it opens one secure window, forks the backend, and relays messages both ways.
+
+const MEDIA_SCHEME = 'relwb-media';
+const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true } }]);
+
+function dataDirFromArgs(): string {
+  const flag = process.argv.indexOf('--data-dir');
+  return flag >= 0 && process.argv[flag + 1] ? path.resolve(process.argv[flag + 1]) : defaultDataDir();
+}
+
+function startBackend(dataDir: string) {
+  const backend: UtilityProcess = utilityProcess.fork(path.join(__dirname, 'backend.js'), ['--data-dir', dataDir], {
+    serviceName: 'Relevance Workbench backend',
+  });
+  const pending = new Map<number, (reply: Envelope) => void>();
+  let nextId = 1;
+  let mediaDir = path.join(dataDir, 'media');
+  backend.on('message', (message: BackendMessage) => {
+    if (message.type === 'reply') {
+      pending.get(message.id)?.(message);
+      pending.delete(message.id);
+    } else if (message.type === 'event') {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send('relwb:event', message.event);
+    } else mediaDir = message.mediaDir;
+  });
+  backend.on('exit', (code) => {
+    for (const resolve of pending.values()) resolve({ error: { code: 'INTERNAL', message: `backend exited (${code})` } });
+    pending.clear();
+  });
+  return {
+    call: (method: string, args: unknown) =>
+      new Promise<Envelope>((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        backend.postMessage({ id, method, args });
+      }),
+    mediaDir: () => mediaDir,
+    stop: () => backend.kill(),
+  };
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1320,
+    height: 880,
+    title: 'Relevance Workbench',
+    backgroundColor: '#f6f5f2',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  const appUrl = process.env.ELECTRON_RENDERER_URL;
+  if (appUrl) void window.loadURL(appUrl);
+  else void window.loadFile(path.join(__dirname, '../renderer/index.html'));
+  // No navigation away from the app and no new windows: links to the web open in the user's browser.
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url !== window.webContents.getURL()) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  return window;
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(isMac ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+      { role: 'help', submenu: [{ label: 'About Relevance Workbench', click: () => app.showAboutPanel() }] },
+    ]),
+  );
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(() => {
+    const backend = startBackend(dataDirFromArgs());
+    ipcMain.handle('relwb:invoke', (_event, method: string, args: unknown) => backend.call(method, args));
+    protocol.handle(MEDIA_SCHEME, async (request) => {
+      const relative = decodeURIComponent(new URL(request.url).pathname).replace(/^\/+/, '');
+      const root = backend.mediaDir();
+      const file = path.resolve(root, relative);
+      if (!file.startsWith(root + path.sep)) return new Response('not found', { status: 404 });
+      const response = await net.fetch(pathToFileURL(file).toString());
+      const headers = new Headers(response.headers);
+      headers.set('content-security-policy', MEDIA_CSP);
+      headers.set('x-content-type-options', 'nosniff');
+      return new Response(response.body, { status: response.status, headers });
+    });
+    session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+    buildMenu();
+    createWindow();
+    app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+    app.on('will-quit', () => backend.stop());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openWorkbench, type Workbench } from '../../core/workbench';
+import { writeBeirFolder } from '../helpers/beir-fixture';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const CRANFIELD = path.resolve(__dirname, '../../../shared/datasets/cranfield');
+
+async function withWorkbench<T>(dataDir: string, work: (workbench: Workbench) => Promise<T>): Promise<T> {
+  const workbench = await openWorkbench({ dataDir });
+  try {
+    return await work(workbench);
+  } finally {
+    await workbench.close();
+  }
+}
+
+describe('import → index → search', () => {
+  const tempDir = useTempDirs();
+
+  it('imports Cranfield from the shared collection and finds its relevant documents with BM25', async () => {
+    const dataDir = tempDir();
+    await withWorkbench(dataDir, async (workbench) => {
+      const summary = await workbench.startImport({ format: 'beir', dir: CRANFIELD, name: 'cran' }).finished;
+      expect(summary).toMatchObject({ name: 'cran', layout: 'list', docCount: 1398, queryCount: 225, qrelCount: 1836 });
+      expect(summary.indexedAt).not.toBeNull();
+
+      // Query 1 of Cranfield: its judged-relevant documents include 184, 29, 31, 12, 51, 102…
+      const response = await workbench.search({
+        dataset: 'cran',
+        text: 'what similarity laws must be obeyed when constructing aeroelastic models of heated high speed aircraft',
+        k: 10,
+      });
+      expect(response.results).toHaveLength(10);
+      expect(response.results.map((result) => result.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const scores = response.results.map((result) => result.score!);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      const relevant = new Set(['184', '29', '31', '12', '51', '102', '13', '14', '15', '57', '378', '859', '185', '30', '37', '52', '142', '195', '875', '56', '66', '95', '462', '497', '858', '876', '879', '880', '486']);
+      expect(response.results.filter((result) => relevant.has(result.id)).length).toBeGreaterThanOrEqual(4);
+    });
+    // Everything acknowledged is on disk: a new process (here: a new workbench) sees it.
+    await withWorkbench(dataDir, async (workbench) => {
+      expect(workbench.listDatasets().map((dataset) => dataset.name)).toEqual(['cran']);
+      expect((await workbench.search({ dataset: 'cran', text: 'shock wave', k: 3 })).results).toHaveLength(3);
+    });
+  });
+
+  it('leaves nothing behind when a BEIR folder is malformed', async () => {
+    const dataDir = tempDir();
+    const broken = writeBeirFolder(tempDir(), { qrels: ['query-id\tcorpus-id\tscore', 'q1\td2\t1', 'q1\tnope\t1'] });
+    await withWorkbench(dataDir, async (workbench) => {
+      await expect(workbench.startImport({ format: 'beir', dir: broken, name: 'broken' }).finished).rejects.toThrow(
+        `${path.join(broken, 'qrels', 'test.tsv')}:3: corpus-id: unknown document id "nope"`,
+      );
+      expect(workbench.listDatasets()).toEqual([]);
+      expect(workbench.jobs.list()[0]).toMatchObject({ state: 'failed', error: { code: 'IMPORT_UNKNOWN_ID', line: 3 } });
+    });
+    const lance = await import('@lancedb/lancedb');
+    const db = await lance.connect(path.join(dataDir, 'lance'));
+    expect(await db.tableNames()).toEqual([]);
+    db.close();
+    expect(fs.existsSync(path.join(dataDir, 'media')) ? fs.readdirSync(path.join(dataDir, 'media')) : []).toEqual([]);
+  });
+
+  it('refuses a second dataset with the same name and an unknown dataset', async () => {
+    await withWorkbench(tempDir(), async (workbench) => {
+      const dir = writeBeirFolder(tempDir());
+      await workbench.startImport({ format: 'beir', dir, name: 'tiny' }).finished;
+      await expect(workbench.startImport({ format: 'beir', dir, name: 'tiny' }).finished).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+      await expect(workbench.search({ dataset: 'nope', text: 'x', k: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(workbench.listDatasets()).toHaveLength(1);
+    });
+  });
+
+  it('reports progress events for an import and rebuilds the index on request', async () => {
+    await withWorkbench(tempDir(), async (workbench) => {
+      const phases: string[] = [];
+      workbench.jobs.subscribe((event) => event.type === 'job' && phases.push(`${event.job.state}:${event.job.phase}`));
+      await workbench.startImport({ format: 'beir', dir: writeBeirFolder(tempDir()), name: 'tiny' }).finished;
+      expect(phases[0]).toBe('running:starting');
+      expect(phases).toContain('running:building BM25 index');
+      expect(phases.at(-1)).toBe('done:done');
+
+      const reindexed = await workbench.startReindex('tiny').finished;
+      expect(reindexed.docCount).toBe(3);
+      expect((await workbench.search({ dataset: 'tiny', text: 'flutter', k: 5 })).results[0].id).toBe('d1');
+    });
+  });
+
+  it('drops LanceDB tables left by an import that never finished', async () => {
+    const dataDir = tempDir();
+    await withWorkbench(dataDir, async (workbench) => {
+      await workbench.startImport({ format: 'beir', dir: writeBeirFolder(tempDir()), name: 'kept' }).finished;
+    });
+    const lance = await import('@lancedb/lancedb');
+    const db = await lance.connect(path.join(dataDir, 'lance'));
+    await db.createTable('ds_orphan', [{ id: 'x' }]);
+    fs.mkdirSync(path.join(dataDir, 'media', 'ds_orphan'), { recursive: true });
+    db.close();
+    await withWorkbench(dataDir, async (workbench) => {
+      expect(workbench.listDatasets().map((dataset) => dataset.name)).toEqual(['kept']);
+    });
+    const reopened = await lance.connect(path.join(dataDir, 'lance'));
+    expect(await reopened.tableNames()).toHaveLength(1);
+    expect(fs.existsSync(path.join(dataDir, 'media', 'ds_orphan'))).toBe(false);
+    reopened.close();
+  });
+});
