@@ -36,3 +36,4 @@ export function appRoot(): string {
 
 export const bundledDatasetsDir = (): string => path.join(appRoot(), 'datasets');
 export const rendererBuildDir = (): string => path.join(appRoot(), 'out', 'renderer');
+export const bundledModelsDir = (): string => path.join(appRoot(), 'models');

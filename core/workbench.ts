@@ -4,9 +4,13 @@ import path from 'node:path';
 import { bundledDatasets } from './datasets/bundled';
 import { importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './datasets/import-dataset';
 import { AppError } from './errors';
-import { browseDocuments, buildTextIndex, openLance, searchText } from './index/document-table';
+import { browseDocuments, buildIndexes, openLance } from './index/document-table';
 import { createJobRegistry, type JobSnapshot } from './jobs/jobs';
-import { rankByScore, toSearchResult, type SearchResponse } from './search/search-service';
+import { getModel, getSession, listModels, userModelsDir, type DeviceSetting, type InstalledModel, type SessionOptions } from './models';
+import { bundledModelsDir } from './paths';
+import { runVariant, type RankedDocument, type RankingContext } from './ranking/run-variant';
+import { variantsService } from './ranking/variants-service';
+import { toSearchResult, type SearchResponse } from './search/search-service';
 import type { DatasetRow } from './store/datasets-table';
 import { openStore, type Store } from './store/store';
 
@@ -19,6 +23,8 @@ export interface DatasetSummary {
   qrelCount: number;
   createdAt: string;
   indexedAt: string | null;
+  denseModels: string[];
+  annIndex: boolean;
 }
 
 export interface WorkbenchStatus {
@@ -29,19 +35,56 @@ export interface WorkbenchStatus {
   jobs: JobSnapshot[];
 }
 
+export interface ModelSummary {
+  id: string;
+  source: 'bundled' | 'user';
+  status: 'ready' | 'error';
+  kind: string | null;
+  name: string | null;
+  dimensions: number | null;
+  error: string | null;
+}
+
+export interface InferenceStatus {
+  device: DeviceSetting;
+  /** The execution provider sessions actually run on, e.g. cpu or cuda. */
+  provider: string;
+  /** Why `auto` fell back to CPU, when it did. */
+  fallbackReason: string | null;
+}
+
 export interface WorkbenchOptions {
   dataDir: string;
   version?: string;
+  /** Where models run: auto tries the platform's GPU provider and falls back to CPU. */
+  device?: DeviceSetting;
+}
+
+export interface SearchArgs {
+  dataset: string;
+  text: string;
+  k: number;
+  variant: string;
+  /** Also compute the ranking features of every result. */
+  features?: boolean;
 }
 
 /** The core services behind every shell (Electron backend, HTTP server, CLI). */
-export async function openWorkbench({ dataDir, version = '0.0.0' }: WorkbenchOptions) {
+export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto' }: WorkbenchOptions) {
   fs.mkdirSync(dataDir, { recursive: true });
   const store: Store = openStore(dataDir);
   const lance: Connection = await openLance(dataDir);
-  const importContext: ImportContext = { store, lance, mediaDir: path.join(dataDir, 'media') };
+  const modelFolders = { bundledModelsDir: bundledModelsDir(), userModelsDir: userModelsDir(dataDir) };
+  const inferenceLog: string[] = [];
+  const inference: SessionOptions = { device, log: (message) => inferenceLog.push(message) };
+  const loadModel = (id: string): Promise<InstalledModel> =>
+    getModel(id, modelFolders).catch((error: Error) => {
+      throw new AppError('NOT_FOUND', error.message, { field: 'model' });
+    });
+  const importContext: ImportContext = { store, lance, mediaDir: path.join(dataDir, 'media'), loadModel, inference };
   await removeOrphanedImports(importContext);
   const jobs = createJobRegistry();
+  const variants = variantsService(store);
   let setup: Promise<unknown> = Promise.resolve();
   let setupRunning = false;
 
@@ -59,15 +102,28 @@ export async function openWorkbench({ dataDir, version = '0.0.0' }: WorkbenchOpt
     qrelCount: store.qrels.count(row.id),
     createdAt: row.createdAt,
     indexedAt: row.indexedAt,
+    denseModels: row.vectorColumns.map((column) => column.model),
+    annIndex: row.annIndex,
+  });
+  const rankingContext = async (dataset: DatasetRow): Promise<RankingContext> => ({
+    table: await lance.openTable(dataset.lanceTable),
+    datasetName: dataset.name,
+    vectorColumns: dataset.vectorColumns,
+    loadModel,
+    inference,
+    nowMs: Date.now(),
   });
 
   const workbench = {
     dataDir,
     mediaDir: importContext.mediaDir,
     jobs,
+    variants,
     status: (): WorkbenchStatus => ({ version, dataDir, ready: !setupRunning, jobs: jobs.list() }),
     listDatasets: (): DatasetSummary[] => store.datasets.list().map(summarize),
     getDataset: (name: string) => requireDataset(name),
+    listQueries: (name: string) => store.queries.list(requireDataset(name).id),
+    listQrels: (name: string) => store.qrels.list(requireDataset(name).id),
 
     /** Starts an import job; resolve `finished` to wait for it (the CLI does, the UI follows events). */
     startImport(request: ImportRequest) {
@@ -84,9 +140,11 @@ export async function openWorkbench({ dataDir, version = '0.0.0' }: WorkbenchOpt
     startReindex(name: string) {
       const dataset = requireDataset(name);
       return jobs.start(`Index ${name}`, async (report) => {
-        report('building BM25 index', 0, 1);
-        await buildTextIndex(await lance.openTable(dataset.lanceTable));
-        store.datasets.markIndexed(dataset.id);
+        const table = await lance.openTable(dataset.lanceTable);
+        // Fold rows added since the last build into the indexes before rebuilding them.
+        await table.optimize();
+        const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report });
+        store.datasets.markIndexed(dataset.id, ann);
         jobs.emit({ type: 'datasets-changed' });
         return summarize(requireDataset(name));
       });
@@ -109,17 +167,24 @@ export async function openWorkbench({ dataDir, version = '0.0.0' }: WorkbenchOpt
       return setup;
     },
 
-    async search({ dataset: name, text, k }: { dataset: string; text: string; k: number }): Promise<SearchResponse> {
+    /** Runs a variant for one query, every result with its per-stage explanation. */
+    async rank({ dataset: name, text, k, variant: variantName, features }: SearchArgs): Promise<{ dataset: DatasetRow; ranked: RankedDocument[] }> {
       const dataset = requireDataset(name);
+      const variant = variants.get(variantName);
+      const ranked = await runVariant(await rankingContext(dataset), variant, text, { k, withFeatures: features });
+      return { dataset, ranked };
+    },
+
+    async search(args: SearchArgs): Promise<SearchResponse> {
       const started = performance.now();
-      const table = await lance.openTable(dataset.lanceTable);
-      const hits = rankByScore(await searchText(table, text, k));
+      const { dataset, ranked } = await workbench.rank(args);
       return {
-        dataset: name,
+        dataset: dataset.name,
         layout: dataset.layout,
-        text,
+        variant: args.variant,
+        text: args.text,
         tookMs: performance.now() - started,
-        results: hits.map((hit, index) => toSearchResult(hit, index + 1, hit.score, dataset.lanceTable)),
+        results: ranked.map((result) => toSearchResult(result.doc, result.rank, result.score, dataset.lanceTable, result.explanation)),
       };
     },
 
@@ -130,10 +195,29 @@ export async function openWorkbench({ dataDir, version = '0.0.0' }: WorkbenchOpt
       return {
         dataset: name,
         layout: dataset.layout,
+        variant: null,
         text: '',
         tookMs: performance.now() - started,
         results: docs.map((doc, index) => toSearchResult(doc, offset + index + 1, null, dataset.lanceTable)),
       };
+    },
+
+    async listModels(): Promise<ModelSummary[]> {
+      return (await listModels(modelFolders)).map((listing) => ({
+        id: listing.id,
+        source: listing.source,
+        status: listing.status,
+        kind: listing.status === 'ready' ? listing.model.manifest.kind : null,
+        name: listing.status === 'ready' ? (listing.model.manifest.name ?? null) : null,
+        dimensions: listing.status === 'ready' && listing.model.manifest.kind === 'bi-encoder' ? listing.model.manifest.dimensions : null,
+        error: listing.status === 'error' ? listing.error : null,
+      }));
+    },
+
+    /** Which execution provider models run on, found by opening the bundled encoder's session. */
+    async inferenceStatus(): Promise<InferenceStatus> {
+      const session = await getSession(await loadModel('glove-100d'), inference);
+      return { device, provider: session.provider, fallbackReason: session.fallbackReason ?? null };
     },
 
     /** Resolves a media route path to a file inside the media folder, refusing anything that escapes it. */

@@ -1,12 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DatasetSummary, JobSnapshot } from '../core/api/contract';
+import type { DatasetSummary, InferenceStatus, JobSnapshot } from '../core/api/contract';
 import { invoke, subscribe } from './api/client';
 import { JobProgress } from './components/JobProgress';
+import { DatasetsPage } from './pages/datasets/DatasetsPage';
 import { SearchPage } from './pages/search/SearchPage';
+import { VariantsPage } from './pages/variants/VariantsPage';
+
+const PAGES = ['search', 'variants', 'datasets'] as const;
+type Page = (typeof PAGES)[number];
 
 export function App() {
+  const [page, setPage] = useState<Page>('search');
   const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
   const [jobs, setJobs] = useState<Map<string, JobSnapshot>>(new Map());
+  const [inference, setInference] = useState<InferenceStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const refreshDatasets = useCallback(() => {
@@ -22,6 +29,7 @@ export function App() {
       (status) => setJobs(new Map(status.jobs.map((job) => [job.id, job]))),
       (error: Error) => setLoadError(error.message),
     );
+    invoke('models.status', {}).then(setInference, () => setInference(null));
     refreshDatasets();
     return unsubscribe;
   }, [refreshDatasets]);
@@ -29,9 +37,18 @@ export function App() {
   const visibleJobs = [...jobs.values()].filter((job) => job.state !== 'done');
   return (
     <div className="app">
+      <nav className="tabs" aria-label="Pages">
+        {PAGES.map((name) => (
+          <button key={name} type="button" className={name === page ? 'tab tab-active' : 'tab'} aria-current={name === page ? 'page' : undefined} onClick={() => setPage(name)}>
+            {name[0].toUpperCase() + name.slice(1)}
+          </button>
+        ))}
+      </nav>
       {visibleJobs.length > 0 && <JobProgress jobs={visibleJobs} />}
       {loadError && <div className="banner banner-error">Could not reach the backend: {loadError}</div>}
-      <SearchPage datasets={datasets ?? []} loading={datasets === null} />
+      {page === 'search' && <SearchPage datasets={datasets ?? []} loading={datasets === null} inference={inference} />}
+      {page === 'variants' && <VariantsPage />}
+      {page === 'datasets' && <DatasetsPage datasets={datasets ?? []} />}
     </div>
   );
 }

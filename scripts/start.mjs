@@ -15,7 +15,7 @@ function electronBinary() {
     // The electron package exports the binary's path, and throws when the download never happened.
     return require('electron');
   } catch (error) {
-    return { missing: error.code === 'MODULE_NOT_FOUND' ? 'the electron package is not installed' : 'its binary was not downloaded' };
+    return { missing: error.code === 'MODULE_NOT_FOUND' ? 'the electron package is not installed' : "Electron's binary was not downloaded" };
   }
 }
 
@@ -32,7 +32,7 @@ const child =
     : spawn(process.execPath, [path.join(root, 'out/main/relwb.js'), ...passThrough, 'serve'], {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, RELWB_WEB_REASON: forceWeb ? 'npm run web' : `no Electron binary: ${electron.missing}` },
+        env: { ...process.env, RELWB_WEB_REASON: forceWeb ? 'npm run web' : electron.missing },
       });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

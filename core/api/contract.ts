@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { JobSnapshot, WorkbenchEvent } from '../jobs/jobs';
 import type { SearchResponse, SearchResult } from '../search/search-service';
-import type { DatasetSummary, WorkbenchStatus } from '../workbench';
+import type { ResultExplanation } from '../ranking/run-variant';
+import type { VariantSpec } from '../ranking/variant-schema';
+import type { VariantSummary } from '../ranking/variants-service';
+import type { DatasetSummary, InferenceStatus, ModelSummary, WorkbenchStatus } from '../workbench';
 
 /**
  * The single source of truth for what the UI can ask of the backend: method name → zod schema for the
@@ -26,9 +29,19 @@ export const contract = {
   'datasets.import': method<{ job: JobSnapshot }>()(
     z
       .object({
-        format: z.enum(['beir', 'pins']),
-        dir: z.string().min(1, 'folder is required'),
+        format: z.enum(['beir', 'pins', 'jsonl', 'csv']),
+        path: z.string().min(1, 'a folder (beir, pins) or file (jsonl, csv) is required'),
         name: z.string().trim().min(1, 'name is required'),
+        /** Field → source column, for jsonl and csv (checked in full by the importer). */
+        mapping: z.record(z.string(), z.string()).optional(),
+        vectorModel: z.string().min(1).optional(),
+        denseModels: z.array(z.string().min(1)).optional(),
+        analyzer: z
+          .object({ language: z.string(), stem: z.boolean(), removeStopWords: z.boolean(), asciiFolding: z.boolean() })
+          .partial()
+          .strict()
+          .optional(),
+        queries: z.string().min(1).optional(),
       })
       .strict(),
   ),
@@ -48,9 +61,19 @@ export const contract = {
         dataset: datasetName,
         text: z.string().trim().min(1, 'query text must not be empty'),
         k: z.number().int().min(1).max(1000).default(50),
+        variant: z.string().trim().min(1).default('bm25'),
+        /** Also compute each result's ranking features for the explanation. */
+        features: z.boolean().default(false),
       })
       .strict(),
   ),
+  'variants.list': method<VariantSummary[]>()(noArgs),
+  'variants.get': method<VariantSpec>()(z.object({ name: z.string().min(1) }).strict()),
+  /** Creates or replaces a user variant; the spec is validated against the variant schema. */
+  'variants.save': method<VariantSummary>()(z.object({ spec: z.unknown() }).strict()),
+  'variants.delete': method<{ deleted: string }>()(z.object({ name: z.string().min(1) }).strict()),
+  'models.list': method<ModelSummary[]>()(noArgs),
+  'models.status': method<InferenceStatus>()(noArgs),
   'jobs.list': method<JobSnapshot[]>()(noArgs),
 };
 
@@ -62,7 +85,19 @@ export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
 export type ParsedArgsOf<M extends MethodName> = z.output<Contract[M]['args']>;
 export type ResultOf<M extends MethodName> = NonNullable<Contract[M]['result']>;
 
-export type { DatasetSummary, JobSnapshot, SearchResponse, SearchResult, WorkbenchEvent, WorkbenchStatus };
+export type {
+  DatasetSummary,
+  InferenceStatus,
+  JobSnapshot,
+  ModelSummary,
+  ResultExplanation,
+  SearchResponse,
+  SearchResult,
+  VariantSpec,
+  VariantSummary,
+  WorkbenchEvent,
+  WorkbenchStatus,
+};
 export type { SerializedError } from '../errors';
 
 export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);

@@ -1,7 +1,11 @@
+import type { DeviceSetting } from '../models';
+
 /** What every `relwb` subcommand gets: its own argv (after the command words) and where to write. */
 export interface CliContext {
   /** Folder holding the SQLite store and LanceDB tables (global `--data-dir`). */
   dataDir: string;
+  /** Where models run (global `--device`): auto (the default), cpu, cuda, dml or coreml. */
+  device?: DeviceSetting;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }

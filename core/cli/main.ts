@@ -1,49 +1,69 @@
 import path from 'node:path';
 import { AppError } from '../errors';
+import { DEVICE_SETTINGS, type DeviceSetting } from '../models';
 import { defaultDataDir } from '../paths';
 import { appVersion } from '../version';
 import { UsageError, type CliCommand, type CliContext } from './command';
-import { datasetsImportCommand, datasetsListCommand, indexCommand } from './commands/datasets';
+import { compareCommand } from './commands/compare';
+import { datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
+import { evalCommand } from './commands/eval';
+import { modelsListCommand } from './commands/models';
+import { runCommand } from './commands/run';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { variantsCreateCommand, variantsDeleteCommand, variantsListCommand, variantsShowCommand } from './commands/variants';
 
 export const commands: readonly CliCommand[] = [
   serveCommand,
+  importCommand,
   datasetsListCommand,
   datasetsImportCommand,
   indexCommand,
   searchCommand,
+  runCommand,
+  evalCommand,
+  compareCommand,
+  modelsListCommand,
+  variantsListCommand,
+  variantsShowCommand,
+  variantsCreateCommand,
+  variantsDeleteCommand,
 ];
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((command) => command.path.join(' ').length));
   return [
-    'usage: relwb [--data-dir DIR] <command> [options]',
+    'usage: relwb [--data-dir DIR] [--device D] <command> [options]',
     '',
     'commands:',
     ...commands.map((command) => `  ${command.path.join(' ').padEnd(width)}  ${command.summary}`),
     '',
     'global options:',
     `  --data-dir DIR  where datasets and the database live (default: ${defaultDataDir()})`,
+    `  --device D      where models run: ${DEVICE_SETTINGS.join(', ')} (default auto: GPU if available, else CPU)`,
     '  --version       print the version',
     '  -h, --help      this help; `relwb <command> --help` for a command',
   ].join('\n');
 }
 
-/** Takes `--data-dir` from anywhere on the line, so it works before or after the command words. */
-function extractDataDir(argv: string[]): { dataDir: string | undefined; rest: string[] } {
+/** Takes the global options from anywhere on the line, so they work before or after the command words. */
+function extractGlobalOptions(argv: string[]): { dataDir: string | undefined; device: DeviceSetting; rest: string[] } {
   const rest: string[] = [];
-  let dataDir: string | undefined;
+  const found: Record<'--data-dir' | '--device', string | undefined> = { '--data-dir': undefined, '--device': process.env.RELWB_DEVICE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--data-dir') {
-      dataDir = argv[++i];
-      if (dataDir === undefined || dataDir.startsWith('-')) throw new UsageError('--data-dir needs a folder');
-    } else if (arg.startsWith('--data-dir=')) {
-      dataDir = arg.slice('--data-dir='.length);
-    } else rest.push(arg);
+    const name = (['--data-dir', '--device'] as const).find((option) => arg === option || arg.startsWith(`${option}=`));
+    if (!name) {
+      rest.push(arg);
+      continue;
+    }
+    const value = arg === name ? argv[++i] : arg.slice(name.length + 1);
+    if (value === undefined || value === '' || value.startsWith('-')) throw new UsageError(`${name} needs a value`);
+    found[name] = value;
   }
-  return { dataDir, rest };
+  const device = (found['--device'] ?? 'auto') as DeviceSetting;
+  if (!DEVICE_SETTINGS.includes(device)) throw new UsageError(`--device must be one of ${DEVICE_SETTINGS.join(', ')}, got "${device}"`);
+  return { dataDir: found['--data-dir'], device, rest };
 }
 
 function findCommand(words: string[]): CliCommand | undefined {
@@ -54,7 +74,7 @@ function findCommand(words: string[]): CliCommand | undefined {
 
 export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'>): Promise<number> {
   try {
-    const { dataDir, rest } = extractDataDir(argv);
+    const { dataDir, device, rest } = extractGlobalOptions(argv);
     if (rest.length === 0 || rest[0] === '--help' || rest[0] === '-h' || rest[0] === 'help') {
       io.stdout(`${globalHelp()}\n`);
       return rest.length === 0 ? 2 : 0;
@@ -74,7 +94,7 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
       io.stdout(`${command.help}\n`);
       return 0;
     }
-    return await command.run(commandArgs, { ...io, dataDir: path.resolve(dataDir ?? defaultDataDir()) });
+    return await command.run(commandArgs, { ...io, device, dataDir: path.resolve(dataDir ?? defaultDataDir()) });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`relwb: ${error.message}\n`);

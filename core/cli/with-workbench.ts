@@ -3,7 +3,7 @@ import { appVersion } from '../version';
 import type { CliContext } from './command';
 
 export async function withWorkbench<T>(ctx: CliContext, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir: ctx.dataDir, version: appVersion() });
+  const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device, version: appVersion() });
   try {
     return await work(workbench);
   } finally {

@@ -3,20 +3,45 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { appendDocuments, buildTextIndex, createDocumentTable } from '../index/document-table';
+import {
+  appendDocuments,
+  buildIndexes,
+  createDocumentTable,
+  DEFAULT_ANALYZER,
+  searchableText,
+  vectorColumnName,
+  type IndexedDocument,
+  type TextAnalyzer,
+  type VectorColumn,
+} from '../index/document-table';
 import type { ProgressReporter } from '../jobs/jobs';
 import { sanitizeSvg } from '../media/sanitize-svg';
+import { encodeTexts, type InstalledModel, type SessionOptions } from '../models';
 import type { Store } from '../store/store';
 import { locateBeirFiles, readBeirCorpus, readBeirQrels, readBeirQueries } from './beir-format';
-import type { DocumentRecord, QrelRecord, QueryRecord, SourcedDocument } from './document';
+import type { QrelRecord, SourcedDocument } from './document';
+import type { FieldMappingInput } from './field-mapping';
+import { readMappedDocuments, type MappedDocument } from './mapped-format';
 import { locatePinsFile, readPins } from './pins-format';
+import { readQuerySet, type QuerySetEntry } from './query-set-format';
 
-export type ImportFormat = 'beir' | 'pins';
+export const IMPORT_FORMATS = ['beir', 'pins', 'jsonl', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportRequest {
   format: ImportFormat;
-  dir: string;
+  /** A folder for beir and pins, a file for jsonl and csv. */
+  path: string;
   name: string;
+  /** Which source columns fill which fields (jsonl and csv). */
+  mapping?: FieldMappingInput;
+  /** The bi-encoder that produced a mapped `vector` column; queries are encoded with it. */
+  vectorModel?: string;
+  /** Bi-encoders to embed documents with at import; default: the bundled GloVe encoder. */
+  denseModels?: string[];
+  analyzer?: Partial<TextAnalyzer>;
+  /** An optional query set file (text, JSONL or CSV) for jsonl and csv imports. */
+  queries?: string;
 }
 
 export interface ImportContext {
@@ -24,40 +49,75 @@ export interface ImportContext {
   lance: Connection;
   /** Where copied, sanitized images live: `<mediaDir>/<lance table>/<image path>`. */
   mediaDir: string;
+  loadModel: (id: string) => Promise<InstalledModel>;
+  inference: SessionOptions;
 }
 
+export const DEFAULT_DENSE_MODELS = ['glove-100d'];
 export const DATASET_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
 const BATCH_SIZE = 2_000;
 
+type SourceDocument = SourcedDocument & Partial<Pick<MappedDocument, 'popularity' | 'createdAt' | 'vector'>>;
+
 interface ParsedSource {
-  documents: AsyncGenerator<SourcedDocument>;
+  documents: AsyncGenerator<SourceDocument>;
+  idField: string;
   /** Read after the documents, so every judgment can be checked against them. */
-  readJudgments(docIds: ReadonlySet<string>): Promise<{ queries: QueryRecord[]; qrels: QrelRecord[] }>;
+  readJudgments(docIds: ReadonlySet<string>): Promise<{ queries: QuerySetEntry[]; qrels: QrelRecord[] }>;
   sourceFile: string;
 }
 
-function openSource({ format, dir }: ImportRequest): ParsedSource {
-  if (format === 'beir') {
-    const files = locateBeirFiles(dir);
+function openSource(request: ImportRequest, vectorDimensions: number | undefined): ParsedSource {
+  if (request.format === 'beir') {
+    const files = locateBeirFiles(request.path);
     return {
       documents: readBeirCorpus(files.corpus),
+      idField: '_id',
       sourceFile: files.corpus,
       async readJudgments(docIds) {
-        const queries = await readBeirQueries(files.queries);
+        const queries = (await readBeirQueries(files.queries)).map((query) => ({ ...query, frequency: null, segment: null }));
         const queryIds = new Set(queries.map((query) => query.queryId));
         const qrels = files.qrels ? await readBeirQrels(files.qrels, { queryIds, docIds }) : [];
         return { queries, qrels };
       },
     };
   }
-  const file = locatePinsFile(dir);
-  return { documents: readPins(file), sourceFile: file, readJudgments: async () => ({ queries: [], qrels: [] }) };
+  if (request.format === 'pins') {
+    const file = locatePinsFile(request.path);
+    return { documents: readPins(file), idField: 'id', sourceFile: file, readJudgments: async () => ({ queries: [], qrels: [] }) };
+  }
+  if (!request.mapping) throw new AppError('INVALID_ARGS', `a ${request.format} import needs a field mapping`, { field: 'mapping' });
+  return {
+    documents: readMappedDocuments(request.path, request.format, request.mapping, { vectorDimensions }),
+    idField: request.mapping.id,
+    sourceFile: request.path,
+    readJudgments: async () => ({ queries: request.queries ? await readQuerySet(request.queries) : [], qrels: [] }),
+  };
+}
+
+/** Resolves which vector columns a dataset gets: one per dense model, plus the mapped precomputed vectors. */
+async function planVectorColumns(ctx: ImportContext, request: ImportRequest): Promise<{ encoded: { column: VectorColumn; model: InstalledModel }[]; precomputed: VectorColumn | null }> {
+  const precomputedModel = request.mapping?.vector ? request.vectorModel : undefined;
+  if (request.mapping?.vector && !precomputedModel) {
+    throw new AppError('INVALID_ARGS', 'a mapped vector column needs vectorModel: the bi-encoder that made the vectors, so queries can be encoded the same way', { field: 'vectorModel' });
+  }
+  const encoded: { column: VectorColumn; model: InstalledModel }[] = [];
+  for (const id of (request.denseModels ?? DEFAULT_DENSE_MODELS).filter((model) => model !== precomputedModel)) {
+    const model = await ctx.loadModel(id);
+    if (model.manifest.kind !== 'bi-encoder') throw new AppError('INVALID_ARGS', `model "${id}" is a ${model.manifest.kind}, not a bi-encoder`, { field: 'denseModels' });
+    encoded.push({ model, column: { model: id, column: vectorColumnName(id), dimensions: model.manifest.dimensions } });
+  }
+  if (!precomputedModel) return { encoded, precomputed: null };
+  const model = await ctx.loadModel(precomputedModel);
+  if (model.manifest.kind !== 'bi-encoder') throw new AppError('INVALID_ARGS', `model "${precomputedModel}" is a ${model.manifest.kind}, not a bi-encoder`, { field: 'vectorModel' });
+  return { encoded, precomputed: { model: precomputedModel, column: vectorColumnName(precomputedModel), dimensions: model.manifest.dimensions } };
 }
 
 /**
  * Imports a dataset all-or-nothing: documents stream into a fresh LanceDB table in batches (so large
- * corpora never sit in memory), images are sanitized into the media folder, the BM25 index is built,
- * and only then is the dataset recorded in SQLite in one transaction. Any failure removes what was written.
+ * corpora never sit in memory) with their dense vectors, images are sanitized into the media folder,
+ * the indexes are built, and only then is the dataset recorded in SQLite in one transaction. Any
+ * failure removes what was written.
  */
 export async function importDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
   if (!DATASET_NAME_PATTERN.test(request.name)) {
@@ -66,54 +126,66 @@ export async function importDataset(ctx: ImportContext, request: ImportRequest, 
   if (ctx.store.datasets.findByName(request.name)) {
     throw new AppError('ALREADY_EXISTS', `a dataset named "${request.name}" already exists`, { field: 'name' });
   }
-  const source = openSource(request);
+  const analyzer: TextAnalyzer = { ...DEFAULT_ANALYZER, ...request.analyzer };
+  const { encoded, precomputed } = await planVectorColumns(ctx, request);
+  const vectorColumns = [...encoded.map((entry) => entry.column), ...(precomputed ? [precomputed] : [])];
+  const source = openSource(request, precomputed?.dimensions);
   const lanceTable = `ds_${randomUUID().replaceAll('-', '')}`;
   const mediaFolder = path.join(ctx.mediaDir, lanceTable);
   const totalBytes = fs.statSync(source.sourceFile).size;
   let tableCreated = false;
   try {
-    const table = await createDocumentTable(ctx.lance, lanceTable);
+    const table = await createDocumentTable(ctx.lance, lanceTable, vectorColumns);
     tableCreated = true;
     const docIds = new Set<string>();
     let hasImages = false;
-    let batch: DocumentRecord[] = [];
+    let batch: IndexedDocument[] = [];
     let bytesRead = 0;
     const flush = async (): Promise<void> => {
-      await appendDocuments(table, batch);
+      const texts = batch.map(searchableText);
+      for (const { model, column } of encoded) {
+        const vectors = await encodeTexts(model, texts, { ...ctx.inference, batchSize: 64 });
+        batch.forEach((doc, index) => (doc.vectors[column.column] = vectors[index]));
+      }
+      await appendDocuments(table, batch, vectorColumns);
       batch = [];
-      report('reading documents', Math.min(bytesRead, totalBytes), totalBytes);
+      report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes);
     };
-    for await (const { doc, line, bytesRead: bytesSoFar } of source.documents) {
+    for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
       if (docIds.has(doc.id)) {
-        throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: 'id' });
+        throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: source.idField });
       }
       docIds.add(doc.id);
-      if (doc.image) {
+      if (doc.image && !/^https?:\/\//i.test(doc.image)) {
         hasImages = true;
         copySanitizedImage(path.join(path.dirname(source.sourceFile), doc.image), path.join(mediaFolder, doc.image));
       }
       bytesRead = bytesSoFar;
-      batch.push(doc);
+      const vectors: Record<string, Float32Array> = {};
+      if (precomputed && vector) vectors[precomputed.column] = vector;
+      batch.push({ ...doc, popularity: popularity ?? null, createdAt: createdAt ?? null, vectors });
       if (batch.length >= BATCH_SIZE) await flush();
     }
     await flush();
     if (docIds.size === 0) throw new AppError('IMPORT_EMPTY', 'no documents found', { file: source.sourceFile });
     report('reading judgments', 0, 1);
     const { queries, qrels } = await source.readJudgments(docIds);
-    report('building BM25 index', 0, 1);
-    await buildTextIndex(table);
+    const { ann } = await buildIndexes(table, { analyzer, vectorColumns, report });
     return ctx.store.transaction(() => {
       const id = ctx.store.datasets.insert({
         name: request.name,
         layout: hasImages ? 'grid' : 'list',
-        source: path.resolve(request.dir),
+        source: path.resolve(request.path),
         format: request.format,
         lanceTable,
         docCount: docIds.size,
+        analyzer,
+        vectorColumns,
+        annIndex: ann,
       });
       for (const query of queries) ctx.store.queries.insert(id, query);
       for (const qrel of qrels) ctx.store.qrels.insert(id, qrel);
-      ctx.store.datasets.markIndexed(id);
+      ctx.store.datasets.markIndexed(id, ann);
       return id;
     });
   } catch (error) {
@@ -134,7 +206,7 @@ function copySanitizedImage(from: string, to: string): void {
 }
 
 /** Drops LanceDB tables and media folders that no dataset row owns: leftovers of an import cut short by a crash. */
-export async function removeOrphanedImports(ctx: ImportContext): Promise<void> {
+export async function removeOrphanedImports(ctx: Pick<ImportContext, 'store' | 'lance' | 'mediaDir'>): Promise<void> {
   const owned = new Set(ctx.store.datasets.list().map((dataset) => dataset.lanceTable));
   for (const table of await ctx.lance.tableNames()) {
     if (table.startsWith('ds_') && !owned.has(table)) await ctx.lance.dropTable(table);

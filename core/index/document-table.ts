@@ -1,36 +1,64 @@
 import * as lancedb from '@lancedb/lancedb';
-import { Field, List, Schema, Utf8 } from 'apache-arrow';
+import { Field, Float32, Float64, FixedSizeList, List, Schema, Utf8 } from 'apache-arrow';
 import path from 'node:path';
 import type { DocumentRecord } from '../datasets/document';
 
-/** Analyzer for the BM25 index: English stemming and stop words, as peer BM25 baselines use. */
-export const TEXT_ANALYZER = {
-  baseTokenizer: 'simple',
-  language: 'English',
-  lowercase: true,
-  stem: true,
-  removeStopWords: true,
-  asciiFolding: true,
-  withPosition: false,
-} as const;
+/** How text is analyzed for BM25; stored per dataset so a re-index reproduces it. */
+export interface TextAnalyzer {
+  language: string;
+  stem: boolean;
+  removeStopWords: boolean;
+  asciiFolding: boolean;
+}
 
-const SEARCH_COLUMN = 'search_text';
+/**
+ * English stemming and stop-word removal: with these, LanceDB's BM25 reaches the peer baselines on
+ * Cranfield and SciFact (README, "Retrieval quality").
+ */
+export const DEFAULT_ANALYZER: TextAnalyzer = { language: 'English', stem: true, removeStopWords: true, asciiFolding: true };
 
-const documentSchema = new Schema([
-  new Field('id', new Utf8(), false),
-  new Field('title', new Utf8(), false),
-  new Field('text', new Utf8(), false),
-  new Field('tags', new List(new Field('item', new Utf8(), true)), false),
-  new Field('board', new Utf8(), false),
-  new Field('image', new Utf8(), true),
-  new Field(SEARCH_COLUMN, new Utf8(), false),
-]);
+/** A dense vector column: one per bi-encoder model a dataset was encoded with. */
+export interface VectorColumn {
+  model: string;
+  column: string;
+  dimensions: number;
+}
+
+export const vectorColumnName = (model: string): string => `vec_${model.replace(/[^A-Za-z0-9]/g, '_')}`;
+
+/** A document as stored: its fields plus ranking signals and one vector per dense model. */
+export interface IndexedDocument extends DocumentRecord {
+  popularity: number | null;
+  createdAt: string | null;
+  vectors: Record<string, Float32Array>;
+}
+
+/** The column BM25 retrieval searches: every text field, so one query matches title, body, tags and board. */
+export const SEARCH_COLUMN = 'search_text';
+/** Per-field columns with their own BM25 index, for ranking features. */
+export const FIELD_COLUMNS = { title: 'title', text: 'text', tags: 'tags_text' } as const;
+/** Below this many rows an exhaustive (flat) vector scan is both exact and fast enough. */
+export const ANN_MIN_ROWS = 20_000;
+
+export function documentSchema(vectorColumns: readonly VectorColumn[]): Schema {
+  return new Schema([
+    new Field('id', new Utf8(), false),
+    new Field('title', new Utf8(), false),
+    new Field('text', new Utf8(), false),
+    new Field('tags', new List(new Field('item', new Utf8(), true)), false),
+    new Field(FIELD_COLUMNS.tags, new Utf8(), false),
+    new Field('board', new Utf8(), false),
+    new Field('image', new Utf8(), true),
+    new Field('popularity', new Float64(), true),
+    new Field('created_at', new Utf8(), true),
+    new Field(SEARCH_COLUMN, new Utf8(), false),
+    ...vectorColumns.map(
+      ({ column, dimensions }) => new Field(column, new FixedSizeList(dimensions, new Field('item', new Float32(), true)), true),
+    ),
+  ]);
+}
 
 export type DocumentTable = lancedb.Table;
-
-export interface ScoredDocument extends DocumentRecord {
-  score: number;
-}
 
 export async function openLance(dataDir: string): Promise<lancedb.Connection> {
   // LanceDB logs deprecation chatter at WARN to stderr; users only need errors.
@@ -38,41 +66,158 @@ export async function openLance(dataDir: string): Promise<lancedb.Connection> {
   return lancedb.connect(path.join(dataDir, 'lance'));
 }
 
-export async function createDocumentTable(db: lancedb.Connection, name: string): Promise<DocumentTable> {
-  return db.createEmptyTable(name, documentSchema, { mode: 'create' });
+export async function createDocumentTable(
+  db: lancedb.Connection,
+  name: string,
+  vectorColumns: readonly VectorColumn[],
+): Promise<DocumentTable> {
+  return db.createEmptyTable(name, documentSchema(vectorColumns), { mode: 'create' });
 }
 
-export async function appendDocuments(table: DocumentTable, docs: readonly DocumentRecord[]): Promise<void> {
+/** The text a document is searched and embedded by. */
+export function searchableText(doc: DocumentRecord): string {
+  return [doc.title, doc.text, doc.tags.join(' '), doc.board].filter(Boolean).join('\n');
+}
+
+export async function appendDocuments(
+  table: DocumentTable,
+  docs: readonly IndexedDocument[],
+  vectorColumns: readonly VectorColumn[],
+): Promise<void> {
   if (docs.length === 0) return;
   await table.add(
-    docs.map((doc) => ({
-      ...doc,
-      [SEARCH_COLUMN]: [doc.title, doc.text, doc.tags.join(' '), doc.board].filter(Boolean).join('\n'),
-    })),
+    docs.map((doc) => {
+      const row: Record<string, unknown> = {
+        id: doc.id,
+        title: doc.title,
+        text: doc.text,
+        tags: doc.tags,
+        [FIELD_COLUMNS.tags]: doc.tags.join(' '),
+        board: doc.board,
+        image: doc.image,
+        popularity: doc.popularity,
+        created_at: doc.createdAt,
+        [SEARCH_COLUMN]: searchableText(doc),
+      };
+      for (const { column } of vectorColumns) row[column] = doc.vectors[column] ? Array.from(doc.vectors[column]) : null;
+      return row;
+    }),
   );
 }
 
-export async function buildTextIndex(table: DocumentTable): Promise<void> {
-  await table.createIndex(SEARCH_COLUMN, { config: lancedb.Index.fts(TEXT_ANALYZER), replace: true });
+export interface IndexBuildOptions {
+  analyzer: TextAnalyzer;
+  vectorColumns: readonly VectorColumn[];
+  report: (step: string, done: number, total: number) => void;
 }
 
-const documentColumns = ['id', 'title', 'text', 'tags', 'board', 'image'];
+/**
+ * Builds every index a dataset needs: BM25 over all text and per field, a bitmap index for board
+ * filters, and an IVF-PQ index per vector column once the table is big enough to need one.
+ */
+export async function buildIndexes(table: DocumentTable, { analyzer, vectorColumns, report }: IndexBuildOptions): Promise<{ ann: boolean }> {
+  const rows = await table.countRows();
+  // An Index config is consumed by the build that uses it, so each column gets its own.
+  const fts = () => lancedb.Index.fts({ ...analyzer, baseTokenizer: 'simple', lowercase: true, withPosition: false });
+  const textColumns = [SEARCH_COLUMN, FIELD_COLUMNS.title, FIELD_COLUMNS.text, FIELD_COLUMNS.tags];
+  const ann = rows >= ANN_MIN_ROWS;
+  const total = textColumns.length + 1 + (ann ? vectorColumns.length : 0);
+  let done = 0;
+  for (const column of textColumns) {
+    report(`building BM25 index (${column})`, done++, total);
+    await table.createIndex(column, { config: fts(), replace: true });
+  }
+  report('building board filter index', done++, total);
+  await table.createIndex('board', { config: lancedb.Index.bitmap(), replace: true });
+  if (ann) {
+    for (const { column, dimensions } of vectorColumns) {
+      report(`building vector index (${column})`, done++, total);
+      await table.createIndex(column, {
+        config: lancedb.Index.ivfPq({
+          distanceType: 'cosine',
+          numPartitions: Math.max(1, Math.round(Math.sqrt(rows))),
+          numSubVectors: largestDivisorAtMost(dimensions, Math.max(1, Math.floor(dimensions / 4))),
+        }),
+        replace: true,
+      });
+    }
+  }
+  report('indexes built', total, total);
+  return { ann };
+}
 
-export async function searchText(table: DocumentTable, text: string, limit: number): Promise<ScoredDocument[]> {
+function largestDivisorAtMost(n: number, limit: number): number {
+  for (let candidate = limit; candidate > 1; candidate--) if (n % candidate === 0) return candidate;
+  return 1;
+}
+
+export const documentColumns = ['id', 'title', 'text', 'tags', 'board', 'image', 'popularity', 'created_at'];
+
+export interface StoredDocument extends DocumentRecord {
+  popularity: number | null;
+  createdAt: string | null;
+}
+
+export interface ScoredHit {
+  doc: StoredDocument;
+  score: number;
+}
+
+export async function searchText(
+  table: DocumentTable,
+  text: string,
+  { limit, where, column = SEARCH_COLUMN }: { limit: number; where?: string; column?: string },
+): Promise<ScoredHit[]> {
+  let query = table.search(text, 'fts', column).select([...documentColumns, '_score']).limit(limit);
+  if (where) query = query.where(where);
+  const rows = await query.toArray();
+  return rows.map((row) => ({ doc: toDocument(row), score: row._score as number }));
+}
+
+/** BM25 of `text` against one field, for the given documents only. */
+export async function fieldScores(table: DocumentTable, text: string, column: string, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
   const rows = await table
-    .search(text, 'fts', SEARCH_COLUMN)
-    .select([...documentColumns, '_score'])
-    .limit(limit)
+    .search(text, 'fts', column)
+    .where(`id IN (${ids.map(sqlString).join(', ')})`)
+    .select(['id', '_score'])
+    .limit(ids.length)
     .toArray();
-  return rows.map((row) => ({ ...toDocument(row), score: row._score as number }));
+  return new Map(rows.map((row) => [row.id as string, row._score as number]));
 }
 
-export async function browseDocuments(table: DocumentTable, limit: number, offset: number): Promise<DocumentRecord[]> {
-  const rows = await table.query().select(documentColumns).offset(offset).limit(limit).toArray();
-  return rows.map(toDocument);
+/** Cosine similarity search; the score is 1 − cosine distance, so higher is better as for BM25. */
+export async function searchVector(
+  table: DocumentTable,
+  column: string,
+  vector: Float32Array,
+  { limit, where, refineFactor = 10 }: { limit: number; where?: string; refineFactor?: number },
+): Promise<ScoredHit[]> {
+  let query = table
+    .vectorSearch(Array.from(vector))
+    .column(column)
+    .distanceType('cosine')
+    .refineFactor(refineFactor)
+    .nprobes(20)
+    .select([...documentColumns, '_distance'])
+    .limit(limit);
+  if (where) query = query.where(where);
+  const rows = await query.toArray();
+  return rows.map((row) => ({ doc: toDocument(row), score: 1 - (row._distance as number) }));
 }
 
-function toDocument(row: Record<string, unknown>): DocumentRecord {
+export async function browseDocuments(table: DocumentTable, limit: number, offset: number, where?: string): Promise<StoredDocument[]> {
+  let query = table.query().select(documentColumns).offset(offset).limit(limit);
+  if (where) query = query.where(where);
+  return (await query.toArray()).map(toDocument);
+}
+
+/** Quotes a value as an SQL string literal for LanceDB filters. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function toDocument(row: Record<string, unknown>): StoredDocument {
   const tags = row.tags as { toArray(): string[] } | string[] | null;
   return {
     id: row.id as string,
@@ -81,5 +226,7 @@ function toDocument(row: Record<string, unknown>): DocumentRecord {
     tags: tags ? Array.from(Array.isArray(tags) ? tags : tags.toArray()) : [],
     board: row.board as string,
     image: (row.image as string | null) ?? null,
+    popularity: (row.popularity as number | null) ?? null,
+    createdAt: (row.created_at as string | null) ?? null,
   };
 }

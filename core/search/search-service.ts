@@ -1,4 +1,5 @@
 import type { DocumentRecord } from '../datasets/document';
+import type { ResultExplanation } from '../ranking/run-variant';
 import type { DatasetLayout } from '../store/datasets-table';
 
 export interface SearchResult {
@@ -11,13 +12,17 @@ export interface SearchResult {
   board: string;
   /** Path under the media route (`media/<folder>/<file>`), or null for text-only documents. */
   imageUrl: string | null;
-  /** BM25 score; null when browsing without a query. */
+  /** The last stage's score; null when browsing without a query. */
   score: number | null;
+  /** Every stage's score and rank; null when browsing. */
+  explanation: ResultExplanation | null;
 }
 
 export interface SearchResponse {
   dataset: string;
   layout: DatasetLayout;
+  /** The variant that ranked the results; null when browsing. */
+  variant: string | null;
   text: string;
   tookMs: number;
   results: SearchResult[];
@@ -30,7 +35,9 @@ export function toSearchResult(
   rank: number,
   score: number | null,
   mediaFolder: string,
+  explanation: ResultExplanation | null = null,
 ): SearchResult {
+  const localImage = doc.image && !/^https?:\/\//i.test(doc.image) ? doc.image : null;
   return {
     rank,
     id: doc.id,
@@ -38,12 +45,8 @@ export function toSearchResult(
     snippet: doc.text.length > SNIPPET_LENGTH ? `${doc.text.slice(0, SNIPPET_LENGTH).trimEnd()}…` : doc.text,
     tags: doc.tags,
     board: doc.board,
-    imageUrl: doc.image ? `media/${mediaFolder}/${doc.image.split(/[\\/]/).map(encodeURIComponent).join('/')}` : null,
+    imageUrl: localImage ? `media/${mediaFolder}/${localImage.split(/[\\/]/).map(encodeURIComponent).join('/')}` : null,
     score,
+    explanation,
   };
-}
-
-/** Orders by score, highest first, and breaks ties by document id so result pages are reproducible. */
-export function rankByScore<T extends { id: string; score: number }>(docs: T[]): T[] {
-  return [...docs].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './database';
 import { datasetsTable } from './datasets-table';
 import { qrelsTable } from './qrels-table';
 import { queriesTable } from './queries-table';
+import { variantsTable } from './variants-table';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -18,6 +19,7 @@ export function createStore(db: Db) {
     datasets: datasetsTable(db),
     queries: queriesTable(db),
     qrels: qrelsTable(db),
+    variants: variantsTable(db),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {

@@ -1,5 +1,6 @@
 import type { SearchResult } from '../../core/api/contract';
 import { mediaUrl } from '../api/client';
+import { WhyToggle } from './WhyToggle';
 
 /** Image-first masonry for pin-like datasets: columns flow top to bottom, cards keep their image's shape. */
 export function ResultGrid({ results }: { results: SearchResult[] }) {
@@ -22,6 +23,7 @@ export function ResultGrid({ results }: { results: SearchResult[] }) {
                 ))}
               </ul>
             )}
+            <WhyToggle result={result} />
           </div>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import type { SearchResult } from '../../core/api/contract';
+import { WhyToggle } from './WhyToggle';
 
 /** Ranked list for text datasets: rank, title, id, score and the start of the text. */
 export function ResultList({ results }: { results: SearchResult[] }) {
@@ -10,6 +11,7 @@ export function ResultList({ results }: { results: SearchResult[] }) {
           <div className="result-main">
             <h3 className="result-title">{result.title || '(untitled)'}</h3>
             <p className="result-snippet">{result.snippet}</p>
+            <WhyToggle result={result} />
           </div>
           <div className="result-meta">
             <span className="result-id">#{result.id}</span>

@@ -16,9 +16,11 @@ describe('relwb CLI', () => {
   it('prints global and per-command help', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'datasets list', 'datasets import', 'index', 'search']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'import', 'datasets list', 'index', 'search', 'run', 'eval', 'compare', 'models list', 'variants create']) {
+      expect(help.stdout).toContain(`  ${command} `);
+    }
     const searchHelp = await cli(['search', '--help']);
-    expect(searchHelp.stdout).toContain('usage: relwb search NAME "text" [-k N] [--json]');
+    expect(searchHelp.stdout).toContain('usage: relwb search NAME "text" [--variant V] [-k N] [--explain] [--json]');
   });
 
   it('rejects unknown commands and flags with exit code 2', async () => {
@@ -34,7 +36,7 @@ describe('relwb CLI', () => {
   it('imports, lists and searches a dataset in the folder given by --data-dir', async () => {
     const dataDir = tempDir();
     const imported = await cli(['--data-dir', dataDir, 'datasets', 'import', '--format', 'beir', writeBeirFolder(tempDir()), '--name', 'tiny']);
-    expect(imported.stderr).toContain('building BM25 index…');
+    expect(imported.stderr).toContain('building BM25 index (search_text)…');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toBe('imported tiny: 3 documents, 2 queries, 3 judgments\n');
 
@@ -50,7 +52,7 @@ describe('relwb CLI', () => {
     expect(text.stdout).toMatch(/^\s+1\s+\d+\.\d{4}\s+d1\s+Wing flutter\n$/);
 
     const reindexed = await cli(['--data-dir', dataDir, 'index', 'tiny']);
-    expect(reindexed.stdout).toBe('indexed tiny: 3 documents\n');
+    expect(reindexed.stdout).toBe('indexed tiny: 3 documents (vector index: flat)\n');
   });
 
   it('reports a malformed import with file:line and exit code 2, and keeps nothing', async () => {

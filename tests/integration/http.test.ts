@@ -77,7 +77,7 @@ describe('HTTP transport', () => {
         if (events.some((event) => event.type === 'datasets-changed')) return;
       }
     })();
-    const started = await call('datasets.import', { format: 'beir', dir: writeBeirFolder(tempDir()), name: 'tiny' });
+    const started = await call('datasets.import', { format: 'beir', path: writeBeirFolder(tempDir()), name: 'tiny' });
     const { result } = (await started.json()) as { result: { job: { id: string; state: string } } };
     expect(result.job.state).toBe('running');
     await reading;

@@ -22,7 +22,7 @@ describe('import → index → search', () => {
   it('imports Cranfield from the shared collection and finds its relevant documents with BM25', async () => {
     const dataDir = tempDir();
     await withWorkbench(dataDir, async (workbench) => {
-      const summary = await workbench.startImport({ format: 'beir', dir: CRANFIELD, name: 'cran' }).finished;
+      const summary = await workbench.startImport({ format: 'beir', path: CRANFIELD, name: 'cran' }).finished;
       expect(summary).toMatchObject({ name: 'cran', layout: 'list', docCount: 1398, queryCount: 225, qrelCount: 1836 });
       expect(summary.indexedAt).not.toBeNull();
 
@@ -31,6 +31,7 @@ describe('import → index → search', () => {
         dataset: 'cran',
         text: 'what similarity laws must be obeyed when constructing aeroelastic models of heated high speed aircraft',
         k: 10,
+        variant: 'bm25',
       });
       expect(response.results).toHaveLength(10);
       expect(response.results.map((result) => result.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -42,7 +43,7 @@ describe('import → index → search', () => {
     // Everything acknowledged is on disk: a new process (here: a new workbench) sees it.
     await withWorkbench(dataDir, async (workbench) => {
       expect(workbench.listDatasets().map((dataset) => dataset.name)).toEqual(['cran']);
-      expect((await workbench.search({ dataset: 'cran', text: 'shock wave', k: 3 })).results).toHaveLength(3);
+      expect((await workbench.search({ dataset: 'cran', text: 'shock wave', k: 3, variant: 'bm25' })).results).toHaveLength(3);
     });
   });
 
@@ -50,7 +51,7 @@ describe('import → index → search', () => {
     const dataDir = tempDir();
     const broken = writeBeirFolder(tempDir(), { qrels: ['query-id\tcorpus-id\tscore', 'q1\td2\t1', 'q1\tnope\t1'] });
     await withWorkbench(dataDir, async (workbench) => {
-      await expect(workbench.startImport({ format: 'beir', dir: broken, name: 'broken' }).finished).rejects.toThrow(
+      await expect(workbench.startImport({ format: 'beir', path: broken, name: 'broken' }).finished).rejects.toThrow(
         `${path.join(broken, 'qrels', 'test.tsv')}:3: corpus-id: unknown document id "nope"`,
       );
       expect(workbench.listDatasets()).toEqual([]);
@@ -66,9 +67,9 @@ describe('import → index → search', () => {
   it('refuses a second dataset with the same name and an unknown dataset', async () => {
     await withWorkbench(tempDir(), async (workbench) => {
       const dir = writeBeirFolder(tempDir());
-      await workbench.startImport({ format: 'beir', dir, name: 'tiny' }).finished;
-      await expect(workbench.startImport({ format: 'beir', dir, name: 'tiny' }).finished).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
-      await expect(workbench.search({ dataset: 'nope', text: 'x', k: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await workbench.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished;
+      await expect(workbench.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+      await expect(workbench.search({ dataset: 'nope', text: 'x', k: 1, variant: 'bm25' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(workbench.listDatasets()).toHaveLength(1);
     });
   });
@@ -77,21 +78,21 @@ describe('import → index → search', () => {
     await withWorkbench(tempDir(), async (workbench) => {
       const phases: string[] = [];
       workbench.jobs.subscribe((event) => event.type === 'job' && phases.push(`${event.job.state}:${event.job.phase}`));
-      await workbench.startImport({ format: 'beir', dir: writeBeirFolder(tempDir()), name: 'tiny' }).finished;
+      await workbench.startImport({ format: 'beir', path: writeBeirFolder(tempDir()), name: 'tiny' }).finished;
       expect(phases[0]).toBe('running:starting');
-      expect(phases).toContain('running:building BM25 index');
+      expect(phases).toContain('running:building BM25 index (search_text)');
       expect(phases.at(-1)).toBe('done:done');
 
       const reindexed = await workbench.startReindex('tiny').finished;
       expect(reindexed.docCount).toBe(3);
-      expect((await workbench.search({ dataset: 'tiny', text: 'flutter', k: 5 })).results[0].id).toBe('d1');
+      expect((await workbench.search({ dataset: 'tiny', text: 'flutter', k: 5, variant: 'bm25' })).results[0].id).toBe('d1');
     });
   });
 
   it('drops LanceDB tables left by an import that never finished', async () => {
     const dataDir = tempDir();
     await withWorkbench(dataDir, async (workbench) => {
-      await workbench.startImport({ format: 'beir', dir: writeBeirFolder(tempDir()), name: 'kept' }).finished;
+      await workbench.startImport({ format: 'beir', path: writeBeirFolder(tempDir()), name: 'kept' }).finished;
     });
     const lance = await import('@lancedb/lancedb');
     const db = await lance.connect(path.join(dataDir, 'lance'));

@@ -1,3 +1,5 @@
+import { parseFieldMappingSpec } from '../../datasets/field-mapping';
+import { IMPORT_FORMATS, type ImportFormat } from '../../datasets/import-dataset';
 import type { JobRegistry, ProgressReporter } from '../../jobs/jobs';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../options';
@@ -17,57 +19,101 @@ export const datasetsListCommand: CliCommand = {
       return 0;
     }
     if (datasets.length === 0) {
-      ctx.stdout('no datasets yet: import one with `relwb datasets import`, or run `relwb serve` to load the demos\n');
+      ctx.stdout('no datasets yet: import one with `relwb import`, or run `relwb serve` to load the demos\n');
       return 0;
     }
-    const rows = [['name', 'layout', 'format', 'docs', 'queries', 'qrels', 'indexed']].concat(
-      datasets.map((d) => [d.name, d.layout, d.format, String(d.docCount), String(d.queryCount), String(d.qrelCount), d.indexedAt ?? 'no']),
+    ctx.stdout(
+      formatTable([
+        ['name', 'layout', 'format', 'docs', 'queries', 'qrels', 'dense models', 'vector index'],
+        ...datasets.map((d) => [d.name, d.layout, d.format, String(d.docCount), String(d.queryCount), String(d.qrelCount), d.denseModels.join(',') || '-', d.annIndex ? 'IVF-PQ' : 'flat']),
+      ]),
     );
-    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-    ctx.stdout(rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n');
     return 0;
   },
 };
 
-const importUsage = 'relwb datasets import --format beir|pins DIR --name NAME';
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
+}
 
-export const datasetsImportCommand: CliCommand = {
-  path: ['datasets', 'import'],
-  summary: 'Import a dataset folder (BEIR or pins) and build its index',
-  help:
-    `usage: ${importUsage}\n\n` +
-    'Imports all-or-nothing: a bad line stops the import with file:line and field, and nothing is kept.\n\n' +
-    'formats:\n' +
-    '  beir   corpus.jsonl (_id, title, text), queries.jsonl (_id, text), qrels/test.tsv (query-id, corpus-id, score)\n' +
-    '  pins   pins.jsonl (id, title, description, tags[], board, image) with images relative to the folder\n\n' +
-    'options:\n  --format F   beir or pins (required)\n  --name NAME  dataset name: letters, digits, - and _ (required)',
-  async run(argv, ctx) {
-    const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, name: { type: 'string' } }, importUsage);
-    if (values.format !== 'beir' && values.format !== 'pins') throw new UsageError(`--format must be beir or pins\nusage: ${importUsage}`);
-    if (!values.name) throw new UsageError(`--name is required\nusage: ${importUsage}`);
-    if (positionals.length !== 1) throw new UsageError(`expected one folder, got ${positionals.length}\nusage: ${importUsage}`);
-    const format = values.format;
-    const name = values.name;
-    const summary = await withWorkbench(ctx, async (workbench) => {
-      const unsubscribe = followJobProgress(workbench.jobs.subscribe, progressPrinter(ctx));
-      try {
-        return await workbench.startImport({ format, dir: positionals[0], name }).finished;
-      } finally {
-        unsubscribe();
-      }
-    });
-    ctx.stderr('\n');
-    ctx.stdout(`imported ${summary.name}: ${summary.docCount} documents, ${summary.queryCount} queries, ${summary.qrelCount} judgments\n`);
-    return 0;
-  },
-};
+const importUsage =
+  'relwb import --format beir|pins|jsonl|csv PATH --name NAME [--map FIELD=COLUMN,...] [--vector-model M] [--dense-model M]... [--no-dense] [--queries FILE] [--no-stem] [--keep-stop-words]';
+const importHelp =
+  `usage: ${importUsage}\n       (also: relwb datasets import …)\n\n` +
+  'Imports all-or-nothing and builds the indexes: a bad line stops the import with file:line and field, and nothing is kept.\n\n' +
+  'formats:\n' +
+  '  beir   a folder: corpus.jsonl (_id, title, text), queries.jsonl (_id, text), qrels/test.tsv (query-id, corpus-id, score)\n' +
+  '  pins   a folder: pins.jsonl (id, title, description, tags[], board, image) with images relative to it\n' +
+  '  jsonl  a file of JSON objects, one a line, read through --map\n' +
+  '  csv    a CSV file with a header row, read through --map\n\n' +
+  'options:\n' +
+  '  --name NAME          dataset name: letters, digits, - and _ (required)\n' +
+  '  --map SPEC           jsonl/csv field mapping, e.g. id=doc_id,title=name,text=body,tags=labels,board=category,\n' +
+  '                       image=img,popularity=saves,createdAt=created,vector=embedding (dot paths reach into JSON)\n' +
+  '  --vector-model M     the bi-encoder that made the mapped vector column (queries are encoded with it)\n' +
+  '  --dense-model M      embed documents with this bi-encoder (repeatable; default glove-100d)\n' +
+  '  --no-dense           embed nothing at import (BM25 only, fastest)\n' +
+  '  --queries FILE       a query set for jsonl/csv imports: .txt (one a line), .jsonl or .csv\n' +
+  '  --no-stem            BM25 without English stemming\n' +
+  '  --keep-stop-words    BM25 without stop-word removal';
+
+async function runImport(argv: string[], ctx: Parameters<CliCommand['run']>[1]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      format: { type: 'string' },
+      name: { type: 'string' },
+      map: { type: 'string' },
+      'vector-model': { type: 'string' },
+      'dense-model': { type: 'string', multiple: true },
+      'no-dense': { type: 'boolean' },
+      queries: { type: 'string' },
+      'no-stem': { type: 'boolean' },
+      'keep-stop-words': { type: 'boolean' },
+    },
+    importUsage,
+  );
+  const format = values.format as ImportFormat;
+  if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}\nusage: ${importUsage}`);
+  if (!values.name) throw new UsageError(`--name is required\nusage: ${importUsage}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one folder or file, got ${positionals.length}\nusage: ${importUsage}`);
+  if ((format === 'jsonl' || format === 'csv') !== Boolean(values.map)) {
+    throw new UsageError(format === 'jsonl' || format === 'csv' ? `--map is required for ${format}` : `--map applies to jsonl and csv only`);
+  }
+  if (values['no-dense'] && values['dense-model']) throw new UsageError('--no-dense and --dense-model contradict each other');
+  const request = {
+    format,
+    path: positionals[0],
+    name: values.name,
+    mapping: values.map ? parseFieldMappingSpec(values.map) : undefined,
+    vectorModel: values['vector-model'],
+    denseModels: values['no-dense'] ? [] : values['dense-model'],
+    queries: values.queries,
+    analyzer: { stem: !values['no-stem'], removeStopWords: !values['keep-stop-words'] },
+  };
+  const summary = await withWorkbench(ctx, async (workbench) => {
+    const unsubscribe = followJobProgress(workbench.jobs.subscribe, progressPrinter(ctx));
+    try {
+      return await workbench.startImport(request).finished;
+    } finally {
+      unsubscribe();
+    }
+  });
+  ctx.stderr('\n');
+  ctx.stdout(`imported ${summary.name}: ${summary.docCount} documents, ${summary.queryCount} queries, ${summary.qrelCount} judgments\n`);
+  return 0;
+}
+
+export const importCommand: CliCommand = { path: ['import'], summary: 'Import a dataset (BEIR, pins, JSONL or CSV) and build its indexes', help: importHelp, run: runImport };
+export const datasetsImportCommand: CliCommand = { ...importCommand, path: ['datasets', 'import'], summary: 'Same as `relwb import`' };
 
 const indexUsage = 'relwb index NAME';
 
 export const indexCommand: CliCommand = {
   path: ['index'],
-  summary: "Rebuild a dataset's BM25 index",
-  help: `usage: ${indexUsage}\n\nRebuilds the full-text (BM25) index of an imported dataset.`,
+  summary: "Rebuild a dataset's indexes (BM25, filters, vectors), taking in added documents",
+  help: `usage: ${indexUsage}\n\nRebuilds the BM25, board-filter and (for large datasets) IVF-PQ vector indexes of an imported dataset.`,
   async run(argv, ctx) {
     const { positionals } = parseCommandArgs(argv, {}, indexUsage);
     if (positionals.length !== 1) throw new UsageError(`expected one dataset name\nusage: ${indexUsage}`);
@@ -80,7 +126,7 @@ export const indexCommand: CliCommand = {
       }
     });
     ctx.stderr('\n');
-    ctx.stdout(`indexed ${summary.name}: ${summary.docCount} documents\n`);
+    ctx.stdout(`indexed ${summary.name}: ${summary.docCount} documents (vector index: ${summary.annIndex ? 'IVF-PQ' : 'flat'})\n`);
     return 0;
   },
 };

@@ -25,7 +25,7 @@ export const serveCommand: CliCommand = {
       usage,
     );
     const port = values.port === '0' ? 0 : parsePositiveInt(values.port, '--port', DEFAULT_PORT);
-    const workbench = await openWorkbench({ dataDir: ctx.dataDir, version: appVersion() });
+    const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device, version: appVersion() });
     const serve = (onPort: number) =>
       startHttpServer({
         handlers: createHandlers(workbench),

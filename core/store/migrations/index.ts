@@ -1,4 +1,5 @@
 import { sql as initial } from './0001-initial';
+import { sql as retrieval } from './0002-retrieval';
 
 /** Migration N (1-based) brings a database from user_version N-1 to N. */
-export const migrations: readonly string[] = [initial];
+export const migrations: readonly string[] = [initial, retrieval];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DatasetSummary, SearchResponse } from '../../../core/api/contract';
+import type { DatasetSummary, InferenceStatus, SearchResponse, VariantSummary } from '../../../core/api/contract';
 import { invoke, transportKind } from '../../api/client';
 import { ResultGrid } from '../../components/ResultGrid';
 import { ResultList } from '../../components/ResultList';
@@ -11,8 +11,16 @@ function preferredDataset(datasets: DatasetSummary[]): string {
   return (datasets.find((dataset) => dataset.layout === 'grid') ?? datasets[0])?.name ?? '';
 }
 
-export function SearchPage({ datasets, loading }: { datasets: DatasetSummary[]; loading: boolean }) {
+interface SearchPageProps {
+  datasets: DatasetSummary[];
+  loading: boolean;
+  inference: InferenceStatus | null;
+}
+
+export function SearchPage({ datasets, loading, inference }: SearchPageProps) {
   const [datasetName, setDatasetName] = useState('');
+  const [variants, setVariants] = useState<VariantSummary[]>([]);
+  const [variant, setVariant] = useState('bm25');
   const [text, setText] = useState('');
   const [response, setResponse] = useState<SearchResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,13 +31,17 @@ export function SearchPage({ datasets, loading }: { datasets: DatasetSummary[]; 
   }, [datasets, datasetName]);
 
   useEffect(() => {
+    invoke('variants.list', {}).then(setVariants, (failure: Error) => setError(failure.message));
+  }, []);
+
+  useEffect(() => {
     if (!datasetName) return;
     const request = ++latestRequest.current;
     const query = text.trim();
     const timer = setTimeout(
       () => {
         const call = query
-          ? invoke('search', { dataset: datasetName, text: query, k: RESULT_COUNT })
+          ? invoke('search', { dataset: datasetName, text: query, k: RESULT_COUNT, variant, features: true })
           : invoke('datasets.browse', { dataset: datasetName, limit: RESULT_COUNT });
         call.then(
           (result) => {
@@ -44,7 +56,7 @@ export function SearchPage({ datasets, loading }: { datasets: DatasetSummary[]; 
       query ? TYPING_PAUSE_MS : 0,
     );
     return () => clearTimeout(timer);
-  }, [datasetName, text]);
+  }, [datasetName, text, variant]);
 
   const dataset = datasets.find((candidate) => candidate.name === datasetName);
   return (
@@ -74,6 +86,16 @@ export function SearchPage({ datasets, loading }: { datasets: DatasetSummary[]; 
             ))}
           </select>
         </label>
+        <label className="dataset-picker">
+          <span>Ranker</span>
+          <select aria-label="Variant" value={variant} onChange={(event) => setVariant(event.target.value)}>
+            {variants.map((candidate) => (
+              <option key={candidate.name} value={candidate.name} title={candidate.description}>
+                {candidate.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </header>
       <main className="results" aria-busy={loading}>
         {error && <div className="banner banner-error">{error}</div>}
@@ -92,11 +114,13 @@ export function SearchPage({ datasets, loading }: { datasets: DatasetSummary[]; 
         )}
         {response && (
           <span data-testid="result-summary">
-            {response.text ? `${response.results.length} results for “${response.text}”` : `browsing ${response.results.length}`} ·{' '}
+            {response.text ? `${response.results.length} results for “${response.text}” by ${response.variant}` : `browsing ${response.results.length}`} ·{' '}
             {response.tookMs.toFixed(1)} ms
           </span>
         )}
-        <span className="statusbar-right">Retrieval: BM25 (LanceDB full-text)</span>
+        <span className="statusbar-right" data-testid="inference-status" title={inference?.fallbackReason ?? undefined}>
+          Models: {inference ? `${inference.provider} (device ${inference.device})` : 'unavailable'}
+        </span>
       </footer>
     </>
   );

@@ -23,7 +23,7 @@ describe('dispatch', () => {
   it('passes validated arguments, with defaults filled in, to the handler', async () => {
     const handlers = fakeHandlers();
     await dispatch(handlers, 'search', { dataset: 'pins', text: '  cat ' });
-    expect(handlers.search).toHaveBeenCalledWith({ dataset: 'pins', text: 'cat', k: 50 });
+    expect(handlers.search).toHaveBeenCalledWith({ dataset: 'pins', text: 'cat', k: 50, variant: 'bm25', features: false });
   });
 
   it('rejects an unknown method by name and lists the known ones', async () => {
@@ -43,7 +43,7 @@ describe('dispatch', () => {
   it('rejects wrong types and unexpected keys', async () => {
     expect((await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: 'x', k: 'ten' }))).location.field).toBe('k');
     expect((await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: 'x', limit: 3 }))).message).toMatch(/unrecognized key/i);
-    expect((await failure(dispatch(fakeHandlers(), 'datasets.import', { format: 'csv', dir: '/x', name: 'n' }))).location.field).toBe('format');
+    expect((await failure(dispatch(fakeHandlers(), 'datasets.import', { format: 'xml', path: '/x', name: 'n' }))).location.field).toBe('format');
   });
 
   it('never calls a handler for invalid input', async () => {

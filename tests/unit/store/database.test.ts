@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/errors';
+import { DEFAULT_ANALYZER } from '../../../core/index/document-table';
 import { openDatabase, SCHEMA_VERSION } from '../../../core/store/database';
 import { openStore } from '../../../core/store/store';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -60,25 +61,27 @@ describe('openDatabase', () => {
   });
 });
 
+const indexSettings = { analyzer: DEFAULT_ANALYZER, vectorColumns: [], annIndex: false };
+
 describe('store tables', () => {
   const tempDir = useTempDirs();
 
   it('round-trips datasets, queries and qrels, and a failed transaction writes nothing', () => {
     const store = openStore(tempDir());
     const id = store.transaction(() => {
-      const datasetId = store.datasets.insert({ name: 'a', layout: 'list', source: '/x', format: 'beir', lanceTable: 'ds_a', docCount: 3 });
+      const datasetId = store.datasets.insert({ name: 'a', layout: 'list', source: '/x', format: 'beir', lanceTable: 'ds_a', docCount: 3, ...indexSettings });
       store.queries.insert(datasetId, { queryId: 'q1', text: 'hello' });
       store.qrels.insert(datasetId, { queryId: 'q1', docId: 'd1', relevance: 2 });
       return datasetId;
     });
     expect(store.datasets.findByName('a')).toMatchObject({ id, layout: 'list', docCount: 3, lanceTable: 'ds_a' });
-    expect(store.queries.list(id)).toEqual([{ queryId: 'q1', text: 'hello' }]);
+    expect(store.queries.list(id)).toEqual([{ queryId: 'q1', text: 'hello', frequency: null, segment: null }]);
     expect(store.qrels.list(id)).toEqual([{ queryId: 'q1', docId: 'd1', relevance: 2 }]);
 
     expect(() =>
       store.transaction(() => {
-        store.datasets.insert({ name: 'b', layout: 'list', source: '/y', format: 'beir', lanceTable: 'ds_b', docCount: 1 });
-        store.datasets.insert({ name: 'b', layout: 'list', source: '/y', format: 'beir', lanceTable: 'ds_c', docCount: 1 });
+        store.datasets.insert({ name: 'b', layout: 'list', source: '/y', format: 'beir', lanceTable: 'ds_b', docCount: 1, ...indexSettings });
+        store.datasets.insert({ name: 'b', layout: 'list', source: '/y', format: 'beir', lanceTable: 'ds_c', docCount: 1, ...indexSettings });
       }),
     ).toThrow(/UNIQUE/);
     expect(store.datasets.findByName('b')).toBeUndefined();

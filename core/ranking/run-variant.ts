@@ -1,0 +1,211 @@
+import { AppError } from '../errors';
+import {
+  FIELD_COLUMNS,
+  fieldScores,
+  searchableText,
+  searchText,
+  searchVector,
+  sqlString,
+  type DocumentTable,
+  type ScoredHit,
+  type StoredDocument,
+  type VectorColumn,
+} from '../index/document-table';
+import { encodeTexts, scoreFeatures, scorePairs, type InstalledModel, type SessionOptions } from '../models';
+import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from '../retrieval/fusion';
+import { analyzeDocument, computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION, prepareQuery } from './features';
+import { retrieverKey, type FilterSpec, type RerankSpec, type VariantSpec } from './variant-schema';
+
+/** What running a variant needs from its surroundings; tests pass their own. */
+export interface RankingContext {
+  table: DocumentTable;
+  datasetName: string;
+  vectorColumns: readonly VectorColumn[];
+  loadModel: (id: string) => Promise<InstalledModel>;
+  /** Device and logging for model inference. */
+  inference: SessionOptions;
+  /** Reference time for the freshness feature. */
+  nowMs: number;
+}
+
+export interface StageScore {
+  rank: number;
+  score: number;
+}
+
+/** Why a result is where it is: every stage's score and rank, and the features a learned ranker saw. */
+export interface ResultExplanation {
+  retrievers: Record<string, (StageScore & { normalized?: number }) | null>;
+  fusion: (StageScore & { kind: 'rrf' | 'weighted' }) | null;
+  rerank: (StageScore & { kind: RerankSpec['kind']; model: string }) | null;
+  features: { version: string; names: readonly string[]; values: number[] } | null;
+}
+
+export interface RankedDocument {
+  rank: number;
+  score: number;
+  doc: StoredDocument;
+  explanation: ResultExplanation;
+}
+
+export interface RunOptions {
+  /** Compute the feature vector for every result even when no learned ranker needs it. */
+  withFeatures?: boolean;
+  /** Overrides the variant's final cutoff. */
+  k?: number;
+}
+
+/** Runs a variant's pipeline (retrievers → fusion → rerank → cutoff) for one query. */
+export async function runVariant(ctx: RankingContext, variant: VariantSpec, text: string, options: RunOptions = {}): Promise<RankedDocument[]> {
+  if (text.trim() === '') throw new AppError('INVALID_ARGS', 'query text must not be empty', { field: 'text' });
+  const where = filtersToSql(variant.filters);
+  const docs = new Map<string, StoredDocument>();
+  const lists: RankedList[] = [];
+  const queryVectors = new Map<string, Float32Array>();
+  for (const retriever of variant.retrievers) {
+    const key = retrieverKey(retriever);
+    let hits: ScoredHit[];
+    if (retriever.kind === 'bm25') {
+      hits = await searchText(ctx.table, text, { limit: variant.depth, where });
+    } else {
+      const column = requireVectorColumn(ctx, retriever.model);
+      const [vector] = await encodeTexts(await ctx.loadModel(retriever.model), [text], ctx.inference);
+      queryVectors.set(retriever.model, vector);
+      hits = await searchVector(ctx.table, column.column, vector, { limit: variant.depth, where });
+    }
+    for (const hit of hits) docs.set(hit.doc.id, hit.doc);
+    lists.push({ key, hits: orderHits(hits).map((hit) => ({ id: hit.doc.id, score: hit.score })) });
+  }
+
+  const fused: FusedHit[] = fuseLists(variant, lists);
+  const fusedRank = new Map(fused.map((hit, index) => [hit.id, index + 1]));
+  const needFeatures = variant.rerank?.kind === 'ltr' || options.withFeatures === true;
+  const topN = variant.rerank ? Math.min(variant.rerank.topN, fused.length) : 0;
+  const featureIds = needFeatures ? fused.slice(0, Math.max(topN, Math.min(fused.length, options.k ?? variant.k))).map((hit) => hit.id) : [];
+  const features = needFeatures ? await computeFeatureRows(ctx, text, featureIds, docs, lists) : new Map<string, number[]>();
+
+  let ordered: { hit: FusedHit; rerankScore: number | null }[] = fused.map((hit) => ({ hit, rerankScore: null }));
+  if (variant.rerank && topN > 0) {
+    const head = fused.slice(0, topN);
+    const scores = await rerankScores(ctx, variant.rerank, text, head.map((hit) => docs.get(hit.id)!), features);
+    const reranked = head
+      .map((hit, index) => ({ hit, rerankScore: scores[index] }))
+      .sort((a, b) => b.rerankScore - a.rerankScore || fusedRank.get(a.hit.id)! - fusedRank.get(b.hit.id)!);
+    // Below the reranked head the fused order stands; those results keep rerank = null in their explanation.
+    ordered = [...reranked, ...fused.slice(topN).map((hit) => ({ hit, rerankScore: null }))];
+  }
+
+  const cutoff = options.k ?? variant.k;
+  return ordered.slice(0, cutoff).map(({ hit, rerankScore }, index) => {
+    const retrievers: ResultExplanation['retrievers'] = {};
+    for (const list of lists) retrievers[list.key] = hit.contributions[list.key] ?? null;
+    const featureValues = features.get(hit.id);
+    return {
+      rank: index + 1,
+      score: rerankScore ?? hit.score,
+      doc: docs.get(hit.id)!,
+      explanation: {
+        retrievers,
+        fusion: variant.fusion ? { kind: variant.fusion.kind, score: hit.score, rank: fusedRank.get(hit.id)! } : null,
+        rerank:
+          rerankScore !== null && variant.rerank
+            ? { kind: variant.rerank.kind, model: variant.rerank.model, score: rerankScore, rank: index + 1 }
+            : null,
+        features: featureValues ? { version: FEATURE_SET_VERSION, names: FEATURE_NAMES, values: featureValues } : null,
+      },
+    };
+  });
+}
+
+/** Best first, ties by id: retrievers' own order for equal scores is not guaranteed stable. */
+function orderHits(hits: ScoredHit[]): ScoredHit[] {
+  return [...hits].sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0));
+}
+
+function fuseLists(variant: VariantSpec, lists: RankedList[]): FusedHit[] {
+  if (!variant.fusion) {
+    const [only] = lists;
+    return only.hits.map((hit, index) => ({ id: hit.id, score: hit.score, contributions: { [only.key]: { rank: index + 1, score: hit.score } } }));
+  }
+  return variant.fusion.kind === 'rrf'
+    ? reciprocalRankFusion(lists, variant.fusion.k)
+    : weightedFusion(lists, variant.fusion.weights, variant.fusion.normalization);
+}
+
+function requireVectorColumn(ctx: RankingContext, model: string): VectorColumn {
+  const column = ctx.vectorColumns.find((candidate) => candidate.model === model);
+  if (!column) {
+    const have = ctx.vectorColumns.map((candidate) => candidate.model).join(', ') || 'none';
+    throw new AppError(
+      'NOT_FOUND',
+      `dataset "${ctx.datasetName}" has no vectors for model "${model}" (it has: ${have}); re-import it with \`--dense-model ${model}\``,
+      { field: 'variant' },
+    );
+  }
+  return column;
+}
+
+async function rerankScores(
+  ctx: RankingContext,
+  rerank: RerankSpec,
+  text: string,
+  head: StoredDocument[],
+  features: Map<string, number[]>,
+): Promise<number[]> {
+  const model = await ctx.loadModel(rerank.model);
+  if (rerank.kind === 'cross-encoder') return scorePairs(model, text, head.map(searchableText), ctx.inference);
+  const expected = model.manifest.kind === 'ltr' ? model.manifest.features : [];
+  if (expected.join(',') !== FEATURE_NAMES.join(',')) {
+    throw new AppError(
+      'INVALID_ARGS',
+      `model "${rerank.model}" expects features [${expected.join(', ')}], but ${FEATURE_SET_VERSION} provides [${FEATURE_NAMES.join(', ')}]`,
+      { field: 'rerank.model' },
+    );
+  }
+  return scoreFeatures(model, head.map((doc) => features.get(doc.id)!), ctx.inference);
+}
+
+/** Features per candidate (FEATURE_NAMES order): per-field BM25 from the dataset's own indexes, the dense cosine when a dense retriever ran. */
+async function computeFeatureRows(
+  ctx: RankingContext,
+  text: string,
+  ids: string[],
+  docs: Map<string, StoredDocument>,
+  lists: RankedList[],
+): Promise<Map<string, number[]>> {
+  const [title, body, tags] = await Promise.all(
+    [FIELD_COLUMNS.title, FIELD_COLUMNS.text, FIELD_COLUMNS.tags].map((column) => fieldScores(ctx.table, text, column, ids)),
+  );
+  const denseList = lists.find((list) => list.key.startsWith('dense:'));
+  const denseScores = new Map(denseList?.hits.map((hit) => [hit.id, hit.score]) ?? []);
+  const query = prepareQuery(text);
+  const rows = new Map<string, number[]>();
+  for (const id of ids) {
+    const doc = docs.get(id)!;
+    const createdAtMs = doc.createdAt ? Date.parse(doc.createdAt) : NaN;
+    const values = computeFeatures({
+      query,
+      doc: analyzeDocument(doc),
+      bm25: { title: title.get(id) ?? 0, text: body.get(id) ?? 0, tags: tags.get(id) ?? 0 },
+      denseCosine: denseList ? (denseScores.get(id) ?? NaN) : NaN,
+      popularityCount: doc.popularity ?? 0,
+      createdAtMs: Number.isFinite(createdAtMs) ? createdAtMs : null,
+      nowMs: ctx.nowMs,
+    });
+    rows.set(id, Array.from(values));
+  }
+  return rows;
+}
+
+/** Variant filters as a LanceDB (DataFusion SQL) predicate; every filter must hold. */
+export function filtersToSql(filters: readonly FilterSpec[]): string | undefined {
+  const clauses = filters.map((filter) => {
+    if (filter.kind === 'board') return `board IN (${filter.in.map(sqlString).join(', ')})`;
+    if (filter.kind === 'tags') {
+      const fn = filter.match === 'all' ? 'array_has_all' : 'array_has_any';
+      return `${fn}(tags, [${filter.contains.map(sqlString).join(', ')}])`;
+    }
+    return `${filter.field} = ${sqlString(filter.equals)}`;
+  });
+  return clauses.length > 0 ? clauses.map((clause) => `(${clause})`).join(' AND ') : undefined;
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FEATURE_NAMES,
+  FEATURE_SET_VERSION,
+  analyzeDocument,
+  analyzeTerms,
+  computeFeatures,
+  prepareQuery,
+  stemEnglish,
+  tokenize,
+  type FeatureInput,
+  type FeatureName,
+} from '../../../core/ranking/features';
+
+/**
+ * The sample vocabulary printed on https://snowballstem.org/algorithms/english/stemmer.html (two runs
+ * of consecutive words from its test list, word → stem).
+ */
+const PUBLISHED_SAMPLE: Record<string, string> = {
+  consign: 'consign', consigned: 'consign', consigning: 'consign', consignment: 'consign',
+  consist: 'consist', consisted: 'consist', consistency: 'consist', consistent: 'consist',
+  consistently: 'consist', consisting: 'consist', consists: 'consist', consolation: 'consol',
+  consolations: 'consol', consolatory: 'consolatori', console: 'consol', consoled: 'consol',
+  consoles: 'consol', consolidate: 'consolid', consolidated: 'consolid', consolidating: 'consolid',
+  consoling: 'consol', consolingly: 'consol', consols: 'consol', consonant: 'conson',
+  consort: 'consort', consorted: 'consort', consorting: 'consort', conspicuous: 'conspicu',
+  conspicuously: 'conspicu', conspiracy: 'conspiraci', conspirator: 'conspir', conspirators: 'conspir',
+  conspire: 'conspir', conspired: 'conspir', conspiring: 'conspir', constable: 'constabl',
+  constables: 'constabl', constance: 'constanc', constancy: 'constanc', constant: 'constant',
+  knack: 'knack', knackeries: 'knackeri', knacks: 'knack', knag: 'knag',
+  knave: 'knave', knaves: 'knave', knavish: 'knavish', kneaded: 'knead',
+  kneading: 'knead', knee: 'knee', kneel: 'kneel', kneeled: 'kneel',
+  kneeling: 'kneel', kneels: 'kneel', knees: 'knee', knell: 'knell',
+  knelt: 'knelt', knew: 'knew', knick: 'knick', knif: 'knif',
+  knife: 'knife', knight: 'knight', knightly: 'knight', knights: 'knight',
+  knit: 'knit', knits: 'knit', knitted: 'knit', knitting: 'knit',
+  knives: 'knive', knob: 'knob', knobs: 'knob', knock: 'knock',
+  knocked: 'knock', knocker: 'knocker', knockers: 'knocker', knocking: 'knock',
+  knocks: 'knock', knopp: 'knopp', knot: 'knot', knots: 'knot',
+};
+
+/** Words that exercise the algorithm's special cases, each named by the rule it tests. */
+const SPECIAL_CASES: [rule: string, word: string, stem: string][] = [
+  ['exceptional form', 'skies', 'sky'],
+  ['exceptional form', 'dying', 'die'],
+  ['invariant form', 'news', 'news'],
+  ['invariant after step 1a', 'succeeding', 'succeed'],
+  ['R1 after "gener"', 'generously', 'generous'],
+  ['R1 after "commun"', 'communication', 'communic'],
+  ['R1 after "arsen"', 'arsenal', 'arsenal'],
+  ['ies after one letter', 'ties', 'tie'],
+  ['ies after two letters', 'cries', 'cri'],
+  ['s after a vowel-bearing part', 'gaps', 'gap'],
+  ['s right after the only vowel', 'gas', 'gas'],
+  ['sses', 'caresses', 'caress'],
+  ['undoubling', 'hopping', 'hop'],
+  ['short word gets e back', 'hoping', 'hope'],
+  ['eed in R1', 'agreed', 'agre'],
+  ['consonant y', 'sayings', 'say'],
+  ['y after consonant', 'happy', 'happi'],
+  ['y as second letter', 'by', 'by'],
+  ['longest suffix not in R1 blocks shorter ones', 'fluently', 'fluentli'],
+  ['step 2 then step 4', 'relational', 'relat'],
+  ['ion after t', 'adoption', 'adopt'],
+  ['two letters', 'as', 'as'],
+];
+
+describe('stemEnglish (Snowball English / Porter2)', () => {
+  it('reproduces the published sample vocabulary', () => {
+    const stems = Object.fromEntries(Object.keys(PUBLISHED_SAMPLE).map((word) => [word, stemEnglish(word)]));
+    expect(stems).toEqual(PUBLISHED_SAMPLE);
+  });
+
+  it.each(SPECIAL_CASES)('%s: %s → %s', (_rule, word, stem) => {
+    expect(stemEnglish(word)).toBe(stem);
+  });
+});
+
+describe('analyzer', () => {
+  it('tokenize lowercases, folds accents and splits on anything not a letter or digit', () => {
+    expect(tokenize('Café au-lait, 2 CUPS!')).toEqual(['cafe', 'au', 'lait', '2', 'cups']);
+    expect(tokenize(' -- ')).toEqual([]);
+  });
+
+  it('analyzeTerms drops English stop words and stems by default', () => {
+    expect(analyzeTerms('The running dogs are barking')).toEqual(['run', 'dog', 'bark']);
+  });
+
+  it('analyzeTerms can keep stop words or skip stemming', () => {
+    expect(analyzeTerms('The running dogs', { removeStopWords: false })).toEqual(['the', 'run', 'dog']);
+    expect(analyzeTerms('The running dogs', { stem: false })).toEqual(['running', 'dogs']);
+  });
+});
+
+describe('prepareQuery and analyzeDocument', () => {
+  it('keeps distinct query terms in order of first occurrence', () => {
+    expect(prepareQuery('Cats and the cat, dogs').terms).toEqual(['cat', 'dog']);
+    expect(prepareQuery('The  Matrix!').normalizedText).toBe('the matrix');
+  });
+
+  it('analyzes title, text and each tag separately', () => {
+    const doc = analyzeDocument({ title: 'Knitting Patterns', text: 'Easy patterns for knitted scarves and hats.', tags: ['Knitting', 'DIY'], board: 'crafts' });
+    expect(doc).toEqual({
+      fields: { title: ['knit', 'pattern'], text: ['easi', 'pattern', 'knit', 'scarv', 'hat'], tags: ['knit', 'diy'] },
+      normalizedTitle: 'knitting patterns',
+      board: 'crafts',
+    });
+  });
+});
+
+describe('computeFeatures', () => {
+  const DAY_MS = 86_400_000;
+  const now = Date.UTC(2025, 0, 1);
+  const doc = analyzeDocument({
+    title: 'Knitting Patterns',
+    text: 'Easy patterns for knitted scarves and hats.',
+    tags: ['Knitting', 'DIY'],
+    board: 'crafts',
+  });
+  const input: FeatureInput = {
+    query: prepareQuery('knitting hat socks', 'crafts'),
+    doc,
+    bm25: { title: 1.5, text: 0.25, tags: 2 },
+    denseCosine: 0.42,
+    popularityCount: 99,
+    createdAtMs: now - 365 * DAY_MS,
+    nowMs: now,
+  };
+  const named = (vector: Float64Array) =>
+    Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, vector[i]])) as Record<FeatureName, number>;
+
+  it('is versioned and ordered', () => {
+    expect(FEATURE_SET_VERSION).toBe('relwb-features-v1');
+    expect(FEATURE_NAMES).toEqual([
+      'bm25_title', 'bm25_text', 'bm25_tags', 'dense_cosine', 'query_coverage',
+      'exact_title_match', 'doc_length', 'popularity', 'freshness', 'board_match',
+    ]);
+  });
+
+  it('computes every feature as defined', () => {
+    const vector = computeFeatures(input);
+    expect(vector).toBeInstanceOf(Float64Array);
+    expect(vector).toHaveLength(FEATURE_NAMES.length);
+    const features = named(vector);
+    expect(features.bm25_title).toBe(1.5);
+    expect(features.bm25_text).toBe(0.25);
+    expect(features.bm25_tags).toBe(2);
+    expect(features.dense_cosine).toBe(0.42);
+    expect(features.query_coverage).toBeCloseTo(2 / 3, 15); // knit, hat found; sock not
+    expect(features.exact_title_match).toBe(0);
+    expect(features.doc_length).toBeCloseTo(Math.log(10), 15); // 2 + 5 + 2 analyzed terms
+    expect(features.popularity).toBeCloseTo(Math.log(100), 15);
+    expect(features.freshness).toBeCloseTo(Math.exp(-1), 15); // one year old
+    expect(features.board_match).toBe(1);
+  });
+
+  it('matches the title exactly after normalization only', () => {
+    const match = (query: string) => named(computeFeatures({ ...input, query: prepareQuery(query) })).exact_title_match;
+    expect(match('knitting PATTERNS!')).toBe(1);
+    expect(match('knitted patterns')).toBe(0); // same stems, different words
+    expect(match('patterns')).toBe(0);
+    expect(match('')).toBe(0);
+  });
+
+  it('falls back to 0 for a missing dense score, unknown date or popularity, and an empty query', () => {
+    const features = named(
+      computeFeatures({ ...input, query: prepareQuery(''), denseCosine: Number.NaN, popularityCount: Number.NaN, createdAtMs: null }),
+    );
+    expect(features.dense_cosine).toBe(0);
+    expect(features.popularity).toBe(0);
+    expect(features.freshness).toBe(0);
+    expect(features.query_coverage).toBe(0);
+    expect(features.board_match).toBe(0);
+  });
+
+  it('treats documents dated in the future as brand new', () => {
+    expect(named(computeFeatures({ ...input, createdAtMs: now + DAY_MS })).freshness).toBe(1);
+  });
+
+  it('matches the board only when the query names the same one', () => {
+    expect(named(computeFeatures({ ...input, query: prepareQuery('knitting', 'recipes') })).board_match).toBe(0);
+    expect(named(computeFeatures({ ...input, query: prepareQuery('knitting') })).board_match).toBe(0);
+  });
+});
