@@ -2,7 +2,7 @@ import type { Connection } from '@lancedb/lancedb';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundledDatasets } from './datasets/bundled';
-import { importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './datasets/import-dataset';
+import { appendToDataset, importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './datasets/import-dataset';
 import { AppError } from './errors';
 import { browseDocuments, buildIndexes, openLance } from './index/document-table';
 import { createJobRegistry, type JobSnapshot } from './jobs/jobs';
@@ -58,6 +58,8 @@ export interface WorkbenchOptions {
   version?: string;
   /** Where models run: auto tries the platform's GPU provider and falls back to CPU. */
   device?: DeviceSetting;
+  /** Row count from which vector columns get an IVF-PQ index; default ANN_MIN_ROWS. */
+  annMinRows?: number;
 }
 
 export interface SearchArgs {
@@ -70,7 +72,7 @@ export interface SearchArgs {
 }
 
 /** The core services behind every shell (Electron backend, HTTP server, CLI). */
-export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto' }: WorkbenchOptions) {
+export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto', annMinRows }: WorkbenchOptions) {
   fs.mkdirSync(dataDir, { recursive: true });
   const store: Store = openStore(dataDir);
   const lance: Connection = await openLance(dataDir);
@@ -81,7 +83,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
     getModel(id, modelFolders).catch((error: Error) => {
       throw new AppError('NOT_FOUND', error.message, { field: 'model' });
     });
-  const importContext: ImportContext = { store, lance, mediaDir: path.join(dataDir, 'media'), loadModel, inference };
+  const importContext: ImportContext = { store, lance, mediaDir: path.join(dataDir, 'media'), loadModel, inference, annMinRows };
   await removeOrphanedImports(importContext);
   const jobs = createJobRegistry();
   const variants = variantsService(store);
@@ -128,13 +130,21 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
     /** Starts an import job; resolve `finished` to wait for it (the CLI does, the UI follows events). */
     startImport(request: ImportRequest) {
       const started = jobs.start(`Import ${request.name}`, (report) => importDataset(importContext, request, report));
-      return {
-        job: started.job,
-        finished: started.finished.then(() => {
-          jobs.emit({ type: 'datasets-changed' });
-          return summarize(requireDataset(request.name));
-        }),
-      };
+      const finished = started.finished.then(() => {
+        jobs.emit({ type: 'datasets-changed' });
+        return summarize(requireDataset(request.name));
+      });
+      return { job: started.job, finished: recordedOnJob(finished) };
+    },
+
+    /** Adds documents to an existing dataset (`request.name`) and updates its indexes incrementally. */
+    startAppend(request: ImportRequest) {
+      const started = jobs.start(`Add to ${request.name}`, (report) => appendToDataset(importContext, request, report));
+      const finished = started.finished.then((added) => {
+        jobs.emit({ type: 'datasets-changed' });
+        return { added, dataset: summarize(requireDataset(request.name)) };
+      });
+      return { job: started.job, finished: recordedOnJob(finished) };
     },
 
     startReindex(name: string) {
@@ -143,7 +153,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
         const table = await lance.openTable(dataset.lanceTable);
         // Fold rows added since the last build into the indexes before rebuilding them.
         await table.optimize();
-        const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report });
+        const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report, annMinRows });
         store.datasets.markIndexed(dataset.id, ann);
         jobs.emit({ type: 'datasets-changed' });
         return summarize(requireDataset(name));
@@ -237,3 +247,12 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
 }
 
 export type Workbench = Awaited<ReturnType<typeof openWorkbench>>;
+
+/**
+ * A job's failure is already recorded on the job (and sent to the UI); callers that start a job and
+ * never wait for it, like the API handlers, must not turn it into an unhandled rejection that ends the process.
+ */
+function recordedOnJob<T>(finished: Promise<T>): Promise<T> {
+  finished.catch(() => undefined);
+  return finished;
+}

@@ -45,6 +45,17 @@ export const contract = {
       })
       .strict(),
   ),
+  'datasets.add': method<{ job: JobSnapshot }>()(
+    z
+      .object({
+        name: datasetName,
+        format: z.enum(['pins', 'jsonl', 'csv']),
+        path: z.string().min(1, 'a folder (pins) or file (jsonl, csv) is required'),
+        mapping: z.record(z.string(), z.string()).optional(),
+        vectorModel: z.string().min(1).optional(),
+      })
+      .strict(),
+  ),
   'datasets.index': method<{ job: JobSnapshot }>()(z.object({ name: datasetName }).strict()),
   'datasets.browse': method<SearchResponse>()(
     z

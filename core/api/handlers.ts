@@ -10,6 +10,7 @@ export function createHandlers(workbench: Workbench): Handlers {
     'app.status': () => workbench.status(),
     'datasets.list': () => workbench.listDatasets(),
     'datasets.import': (args) => ({ job: workbench.startImport({ ...args, mapping: args.mapping as ImportRequest['mapping'] }).job }),
+    'datasets.add': (args) => ({ job: workbench.startAppend({ ...args, mapping: args.mapping as ImportRequest['mapping'] }).job }),
     'datasets.index': ({ name }) => ({ job: workbench.startReindex(name).job }),
     'datasets.browse': (args) => workbench.browse(args),
     search: (args) => workbench.search(args),
@@ -17,7 +18,10 @@ export function createHandlers(workbench: Workbench): Handlers {
     'variants.list': () => workbench.variants.list(),
     'variants.get': ({ name }) => workbench.variants.get(name),
     'variants.save': ({ spec }) => workbench.variants.save(spec),
-    'variants.delete': ({ name }) => (workbench.variants.remove(name), { deleted: name }),
+    'variants.delete': ({ name }) => {
+      workbench.variants.remove(name);
+      return { deleted: name };
+    },
     'models.list': () => workbench.listModels(),
     'models.status': () => workbench.inferenceStatus(),
   };

@@ -5,7 +5,7 @@ import { defaultDataDir } from '../paths';
 import { appVersion } from '../version';
 import { UsageError, type CliCommand, type CliContext } from './command';
 import { compareCommand } from './commands/compare';
-import { datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
+import { datasetsAddCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
 import { evalCommand } from './commands/eval';
 import { modelsListCommand } from './commands/models';
 import { runCommand } from './commands/run';
@@ -18,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   importCommand,
   datasetsListCommand,
   datasetsImportCommand,
+  datasetsAddCommand,
   indexCommand,
   searchCommand,
   runCommand,

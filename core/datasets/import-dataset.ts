@@ -10,6 +10,7 @@ import {
   DEFAULT_ANALYZER,
   searchableText,
   vectorColumnName,
+  type DocumentTable,
   type IndexedDocument,
   type TextAnalyzer,
   type VectorColumn,
@@ -51,6 +52,8 @@ export interface ImportContext {
   mediaDir: string;
   loadModel: (id: string) => Promise<InstalledModel>;
   inference: SessionOptions;
+  /** Row count from which vector columns get an IVF-PQ index (see ANN_MIN_ROWS). */
+  annMinRows?: number;
 }
 
 export const DEFAULT_DENSE_MODELS = ['glove-100d'];
@@ -113,11 +116,70 @@ async function planVectorColumns(ctx: ImportContext, request: ImportRequest): Pr
   return { encoded, precomputed: { model: precomputedModel, column: vectorColumnName(precomputedModel), dimensions: model.manifest.dimensions } };
 }
 
+/** What ingestion needs to know about the table it writes into. */
+interface IngestTarget {
+  table: DocumentTable;
+  mediaFolder: string;
+  vectorColumns: readonly VectorColumn[];
+  encoded: readonly { column: VectorColumn; model: InstalledModel }[];
+  precomputed: VectorColumn | null;
+  /** Ids already in the table: a new document may not reuse one. */
+  existingIds: ReadonlySet<string>;
+  /** Filled with every image file written, so a failed append can remove them. */
+  copiedImages: string[];
+}
+
 /**
- * Imports a dataset all-or-nothing: documents stream into a fresh LanceDB table in batches (so large
- * corpora never sit in memory) with their dense vectors, images are sanitized into the media folder,
- * the indexes are built, and only then is the dataset recorded in SQLite in one transaction. Any
- * failure removes what was written.
+ * Streams documents into the table in batches (a large corpus never sits in memory), embedding each
+ * batch with the dataset's bi-encoders and copying sanitized images. Returns the new documents' ids.
+ */
+async function ingestDocuments(
+  ctx: ImportContext,
+  target: IngestTarget,
+  source: ParsedSource,
+  report: ProgressReporter,
+): Promise<{ docIds: Set<string>; hasImages: boolean }> {
+  const totalBytes = fs.statSync(source.sourceFile).size;
+  const docIds = new Set<string>();
+  let hasImages = false;
+  let batch: IndexedDocument[] = [];
+  let bytesRead = 0;
+  const flush = async (): Promise<void> => {
+    const texts = batch.map(searchableText);
+    for (const { model, column } of target.encoded) {
+      const vectors = await encodeTexts(model, texts, { ...ctx.inference, batchSize: 64 });
+      batch.forEach((doc, index) => (doc.vectors[column.column] = vectors[index]));
+    }
+    await appendDocuments(target.table, batch, target.vectorColumns);
+    batch = [];
+    report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes);
+  };
+  for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
+    if (docIds.has(doc.id) || target.existingIds.has(doc.id)) {
+      throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: source.idField });
+    }
+    docIds.add(doc.id);
+    if (doc.image && !/^https?:\/\//i.test(doc.image)) {
+      hasImages = true;
+      const copy = path.join(target.mediaFolder, doc.image);
+      copySanitizedImage(path.join(path.dirname(source.sourceFile), doc.image), copy);
+      target.copiedImages.push(copy);
+    }
+    bytesRead = bytesSoFar;
+    const vectors: Record<string, Float32Array> = {};
+    if (target.precomputed && vector) vectors[target.precomputed.column] = vector;
+    batch.push({ ...doc, popularity: popularity ?? null, createdAt: createdAt ?? null, vectors });
+    if (batch.length >= BATCH_SIZE) await flush();
+  }
+  await flush();
+  if (docIds.size === 0) throw new AppError('IMPORT_EMPTY', 'no documents found', { file: source.sourceFile });
+  return { docIds, hasImages };
+}
+
+/**
+ * Imports a dataset all-or-nothing: documents stream into a fresh LanceDB table, the indexes are
+ * built, and only then is the dataset recorded in SQLite in one transaction. Any failure removes what
+ * was written.
  */
 export async function importDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
   if (!DATASET_NAME_PATTERN.test(request.name)) {
@@ -132,45 +194,15 @@ export async function importDataset(ctx: ImportContext, request: ImportRequest, 
   const source = openSource(request, precomputed?.dimensions);
   const lanceTable = `ds_${randomUUID().replaceAll('-', '')}`;
   const mediaFolder = path.join(ctx.mediaDir, lanceTable);
-  const totalBytes = fs.statSync(source.sourceFile).size;
   let tableCreated = false;
   try {
     const table = await createDocumentTable(ctx.lance, lanceTable, vectorColumns);
     tableCreated = true;
-    const docIds = new Set<string>();
-    let hasImages = false;
-    let batch: IndexedDocument[] = [];
-    let bytesRead = 0;
-    const flush = async (): Promise<void> => {
-      const texts = batch.map(searchableText);
-      for (const { model, column } of encoded) {
-        const vectors = await encodeTexts(model, texts, { ...ctx.inference, batchSize: 64 });
-        batch.forEach((doc, index) => (doc.vectors[column.column] = vectors[index]));
-      }
-      await appendDocuments(table, batch, vectorColumns);
-      batch = [];
-      report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes);
-    };
-    for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
-      if (docIds.has(doc.id)) {
-        throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: source.idField });
-      }
-      docIds.add(doc.id);
-      if (doc.image && !/^https?:\/\//i.test(doc.image)) {
-        hasImages = true;
-        copySanitizedImage(path.join(path.dirname(source.sourceFile), doc.image), path.join(mediaFolder, doc.image));
-      }
-      bytesRead = bytesSoFar;
-      const vectors: Record<string, Float32Array> = {};
-      if (precomputed && vector) vectors[precomputed.column] = vector;
-      batch.push({ ...doc, popularity: popularity ?? null, createdAt: createdAt ?? null, vectors });
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
-    if (docIds.size === 0) throw new AppError('IMPORT_EMPTY', 'no documents found', { file: source.sourceFile });
+    const target = { table, mediaFolder, vectorColumns, encoded, precomputed, existingIds: new Set<string>(), copiedImages: [] };
+    const { docIds, hasImages } = await ingestDocuments(ctx, target, source, report);
     report('reading judgments', 0, 1);
     const { queries, qrels } = await source.readJudgments(docIds);
-    const { ann } = await buildIndexes(table, { analyzer, vectorColumns, report });
+    const { ann } = await buildIndexes(table, { analyzer, vectorColumns, report, annMinRows: ctx.annMinRows });
     return ctx.store.transaction(() => {
       const id = ctx.store.datasets.insert({
         name: request.name,
@@ -191,6 +223,38 @@ export async function importDataset(ctx: ImportContext, request: ImportRequest, 
   } catch (error) {
     if (tableCreated) await ctx.lance.dropTable(lanceTable).catch(() => undefined);
     fs.rmSync(mediaFolder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Adds documents to an existing dataset and folds them into its indexes incrementally (LanceDB
+ * `optimize`), all-or-nothing: on failure the table goes back to the version it had before.
+ */
+export async function appendToDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
+  const dataset = ctx.store.datasets.findByName(request.name);
+  if (!dataset) throw new AppError('NOT_FOUND', `no dataset named "${request.name}"`, { field: 'name' });
+  if (request.format === 'beir') throw new AppError('INVALID_ARGS', 'documents can be added from pins, jsonl or csv sources; a BEIR folder brings its own queries, import it as a new dataset', { field: 'format' });
+  const precomputed = dataset.vectorColumns.find((column) => column.model === request.vectorModel && request.mapping?.vector) ?? null;
+  const encoded = await Promise.all(
+    dataset.vectorColumns.filter((column) => column !== precomputed).map(async (column) => ({ column, model: await ctx.loadModel(column.model) })),
+  );
+  const table = await ctx.lance.openTable(dataset.lanceTable);
+  const versionBefore = await table.version();
+  const existingIds = new Set((await table.query().select(['id']).toArray()).map((row) => row.id as string));
+  const mediaFolder = path.join(ctx.mediaDir, dataset.lanceTable);
+  const target: IngestTarget = { table, mediaFolder, vectorColumns: dataset.vectorColumns, encoded, precomputed, existingIds, copiedImages: [] };
+  try {
+    const source = openSource(request, precomputed?.dimensions);
+    const { docIds } = await ingestDocuments(ctx, target, source, report);
+    report('updating indexes', 0, 1);
+    await table.optimize();
+    ctx.store.datasets.setDocCount(dataset.id, existingIds.size + docIds.size);
+    return docIds.size;
+  } catch (error) {
+    await table.checkout(versionBefore);
+    await table.restore();
+    for (const image of target.copiedImages) fs.rmSync(image, { force: true });
     throw error;
   }
 }

@@ -109,18 +109,23 @@ export interface IndexBuildOptions {
   analyzer: TextAnalyzer;
   vectorColumns: readonly VectorColumn[];
   report: (step: string, done: number, total: number) => void;
+  /** Default ANN_MIN_ROWS. */
+  annMinRows?: number;
 }
 
 /**
  * Builds every index a dataset needs: BM25 over all text and per field, a bitmap index for board
  * filters, and an IVF-PQ index per vector column once the table is big enough to need one.
  */
-export async function buildIndexes(table: DocumentTable, { analyzer, vectorColumns, report }: IndexBuildOptions): Promise<{ ann: boolean }> {
+export async function buildIndexes(
+  table: DocumentTable,
+  { analyzer, vectorColumns, report, annMinRows = ANN_MIN_ROWS }: IndexBuildOptions,
+): Promise<{ ann: boolean }> {
   const rows = await table.countRows();
   // An Index config is consumed by the build that uses it, so each column gets its own.
   const fts = () => lancedb.Index.fts({ ...analyzer, baseTokenizer: 'simple', lowercase: true, withPosition: false });
   const textColumns = [SEARCH_COLUMN, FIELD_COLUMNS.title, FIELD_COLUMNS.text, FIELD_COLUMNS.tags];
-  const ann = rows >= ANN_MIN_ROWS;
+  const ann = rows >= annMinRows;
   const total = textColumns.length + 1 + (ann ? vectorColumns.length : 0);
   let done = 0;
   for (const column of textColumns) {

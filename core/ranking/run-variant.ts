@@ -59,29 +59,30 @@ export interface RunOptions {
 export async function runVariant(ctx: RankingContext, variant: VariantSpec, text: string, options: RunOptions = {}): Promise<RankedDocument[]> {
   if (text.trim() === '') throw new AppError('INVALID_ARGS', 'query text must not be empty', { field: 'text' });
   const where = filtersToSql(variant.filters);
-  const docs = new Map<string, StoredDocument>();
-  const lists: RankedList[] = [];
-  const queryVectors = new Map<string, Float32Array>();
-  for (const retriever of variant.retrievers) {
-    const key = retrieverKey(retriever);
-    let hits: ScoredHit[];
-    if (retriever.kind === 'bm25') {
-      hits = await searchText(ctx.table, text, { limit: variant.depth, where });
-    } else {
+  const cutoff = options.k ?? variant.k;
+  // Each retriever must supply at least as many candidates as the caller wants results.
+  const depth = Math.max(variant.depth, cutoff);
+  // Retrievers are independent, so they run concurrently; LanceDB does the work off the JS thread.
+  const retrieved = await Promise.all(
+    variant.retrievers.map(async (retriever): Promise<{ key: string; hits: ScoredHit[] }> => {
+      const key = retrieverKey(retriever);
+      if (retriever.kind === 'bm25') return { key, hits: await searchText(ctx.table, text, { limit: depth, where }) };
       const column = requireVectorColumn(ctx, retriever.model);
       const [vector] = await encodeTexts(await ctx.loadModel(retriever.model), [text], ctx.inference);
-      queryVectors.set(retriever.model, vector);
-      hits = await searchVector(ctx.table, column.column, vector, { limit: variant.depth, where });
-    }
+      return { key, hits: await searchVector(ctx.table, column.column, vector, { limit: depth, where }) };
+    }),
+  );
+  const docs = new Map<string, StoredDocument>();
+  const lists: RankedList[] = retrieved.map(({ key, hits }) => {
     for (const hit of hits) docs.set(hit.doc.id, hit.doc);
-    lists.push({ key, hits: orderHits(hits).map((hit) => ({ id: hit.doc.id, score: hit.score })) });
-  }
+    return { key, hits: orderHits(hits).map((hit) => ({ id: hit.doc.id, score: hit.score })) };
+  });
 
   const fused: FusedHit[] = fuseLists(variant, lists);
   const fusedRank = new Map(fused.map((hit, index) => [hit.id, index + 1]));
   const needFeatures = variant.rerank?.kind === 'ltr' || options.withFeatures === true;
   const topN = variant.rerank ? Math.min(variant.rerank.topN, fused.length) : 0;
-  const featureIds = needFeatures ? fused.slice(0, Math.max(topN, Math.min(fused.length, options.k ?? variant.k))).map((hit) => hit.id) : [];
+  const featureIds = needFeatures ? fused.slice(0, Math.max(topN, Math.min(fused.length, cutoff))).map((hit) => hit.id) : [];
   const features = needFeatures ? await computeFeatureRows(ctx, text, featureIds, docs, lists) : new Map<string, number[]>();
 
   let ordered: { hit: FusedHit; rerankScore: number | null }[] = fused.map((hit) => ({ hit, rerankScore: null }));
@@ -95,7 +96,6 @@ export async function runVariant(ctx: RankingContext, variant: VariantSpec, text
     ordered = [...reranked, ...fused.slice(topN).map((hit) => ({ hit, rerankScore: null }))];
   }
 
-  const cutoff = options.k ?? variant.k;
   return ordered.slice(0, cutoff).map(({ hit, rerankScore }, index) => {
     const retrievers: ResultExplanation['retrievers'] = {};
     for (const list of lists) retrievers[list.key] = hit.contributions[list.key] ?? null;

@@ -11,7 +11,8 @@ interface DesktopBridge {
 interface Transport {
   kind: 'desktop' | 'web';
   call(method: string, args: unknown): Promise<Envelope>;
-  subscribe(listener: (event: WorkbenchEvent) => void): () => void;
+  /** `onConnection` hears when the event stream drops and comes back (web mode; the desktop bridge never drops). */
+  subscribe(listener: (event: WorkbenchEvent) => void, onConnection?: (connected: boolean) => void): () => void;
   mediaUrl(path: string): string;
 }
 
@@ -34,16 +35,28 @@ function webTransport(): Transport {
   return {
     kind: 'web',
     async call(method, args) {
-      const response = await fetch(`/api/${encodeURIComponent(method)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args ?? {}),
-      });
-      return (await response.json()) as Envelope;
+      let response: Response;
+      try {
+        response = await fetch(`/api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch {
+        throw new Error('the backend is not reachable (is `relwb serve` still running?)');
+      }
+      try {
+        return (await response.json()) as Envelope;
+      } catch {
+        throw new Error(`the backend answered ${response.status} ${response.statusText} without a result`);
+      }
     },
-    subscribe(listener) {
+    subscribe(listener, onConnection) {
       const source = new EventSource('/api/events');
       source.onmessage = (message) => listener(JSON.parse(message.data) as WorkbenchEvent);
+      // EventSource reconnects by itself; report the gap so the UI can say that the backend is gone.
+      source.onerror = () => onConnection?.(false);
+      source.onopen = () => onConnection?.(true);
       return () => source.close();
     },
     mediaUrl: (path) => `/${path}`,
@@ -61,4 +74,10 @@ export async function invoke<M extends MethodName>(method: M, args: ArgsOf<M>): 
   const envelope = await transport.call(method, args);
   if ('error' in envelope) throw new ApiError(envelope.error);
   return envelope.result as ResultOf<M>;
+}
+
+/** The message to show for anything a call can throw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.detail.message;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,44 +1,70 @@
 import type { ResultExplanation } from '../../core/api/contract';
+import { formatScore } from '../format';
 
-const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4));
+type StageScore = { rank: number; score: number; normalized?: number } | null;
 
 /** Every stage's rank and score for one result, and the features a learned ranker saw. */
 export function Explanation({ explanation }: { explanation: ResultExplanation }) {
-  type Stage = [string, { rank: number; score: number; normalized?: number } | null];
-  const stages: Stage[] = [...Object.entries(explanation.retrievers)];
+  const stages: [string, StageScore][] = Object.entries(explanation.retrievers);
   if (explanation.fusion) stages.push([`fusion (${explanation.fusion.kind})`, explanation.fusion]);
   if (explanation.rerank) stages.push([`rerank (${explanation.rerank.model})`, explanation.rerank]);
+  const normalized = stages.some(([, value]) => value?.normalized !== undefined);
+  const { features } = explanation;
   return (
     <div className="explanation" data-testid="explanation">
-      <table>
+      <table aria-label="Stages" data-testid="explanation-stages">
+        <caption>Each stage’s rank and score</caption>
         <thead>
           <tr>
-            <th>stage</th>
-            <th>rank</th>
-            <th>score</th>
+            <th scope="col">stage</th>
+            <th scope="col" className="num">
+              rank
+            </th>
+            <th scope="col" className="num">
+              score
+            </th>
+            {normalized && (
+              <th scope="col" className="num">
+                normalized
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {stages.map(([name, value]) => (
-            <tr key={name}>
-              <td>{name}</td>
-              <td>{value ? value.rank : '—'}</td>
-              <td>
-                {value ? format(value.score) : 'not retrieved'}
-                {value?.normalized !== undefined && <span className="muted"> (norm {format(value.normalized)})</span>}
-              </td>
+            <tr key={name} className={value ? undefined : 'not-retrieved'}>
+              <th scope="row">{name}</th>
+              {value ? (
+                <>
+                  <td className="num">{value.rank}</td>
+                  <td className="num">{formatScore(value.score)}</td>
+                  {normalized && <td className="num">{value.normalized !== undefined ? formatScore(value.normalized) : '—'}</td>}
+                </>
+              ) : (
+                <td colSpan={normalized ? 3 : 2} className="muted">
+                  not in this retriever’s candidates
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      {explanation.features && (
-        <table className="features">
-          <caption>features {explanation.features.version}</caption>
+      {features && (
+        <table aria-label="Features" data-testid="explanation-features">
+          <caption>Features ({features.version})</caption>
+          <thead>
+            <tr>
+              <th scope="col">feature</th>
+              <th scope="col" className="num">
+                value
+              </th>
+            </tr>
+          </thead>
           <tbody>
-            {explanation.features.names.map((name, index) => (
+            {features.names.map((name, index) => (
               <tr key={name}>
-                <td>{name}</td>
-                <td>{format(explanation.features!.values[index])}</td>
+                <th scope="row">{name}</th>
+                <td className="num">{formatScore(features.values[index])}</td>
               </tr>
             ))}
           </tbody>

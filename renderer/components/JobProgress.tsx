@@ -1,21 +1,47 @@
 import type { JobSnapshot } from '../../core/api/contract';
 
-/** Long-running work (first-start demo import, index builds) with a real progress bar each. */
-export function JobProgress({ jobs }: { jobs: JobSnapshot[] }) {
+const percent = (job: JobSnapshot) => (job.state === 'done' ? 100 : job.total > 0 ? Math.round((job.done / job.total) * 100) : 0);
+
+function progressText(job: JobSnapshot): string {
+  if (job.state === 'done') return 'done · 100%';
+  // Before the first count arrives the amount of work is unknown: say what is happening, not "0%".
+  if (job.total === 0) return `${job.phase}…`;
+  return `${job.phase} · ${job.done.toLocaleString()} of ${job.total.toLocaleString()} · ${percent(job)}%`;
+}
+
+/** One long-running job (import, index build) with a real progress bar, or what made it fail. */
+export function JobStatus({ job, onDismiss }: { job: JobSnapshot; onDismiss?: (id: string) => void }) {
+  const failed = job.state === 'failed';
+  return (
+    <div className={`job job-${job.state}`} data-testid="job" data-state={job.state}>
+      <div className="job-label">
+        <strong>{failed ? `${job.title} failed` : job.title}</strong>
+        {!failed && <span>{progressText(job)}</span>}
+        {failed && onDismiss && (
+          <button type="button" className="small-button" onClick={() => onDismiss(job.id)} aria-label={`Dismiss: ${job.title} failed`}>
+            Dismiss
+          </button>
+        )}
+      </div>
+      {failed ? (
+        <p className="job-error" role="alert">
+          {job.error?.message ?? 'unknown error'}
+        </p>
+      ) : (
+        // No value while the total is unknown: an indeterminate bar instead of one stuck at 0%.
+        <progress max={100} value={job.state === 'done' || job.total > 0 ? percent(job) : undefined} aria-label={`${job.title} progress`} />
+      )}
+    </div>
+  );
+}
+
+/** Long-running work (first-start demo import, index builds) with a progress bar each; failed jobs stay until dismissed. */
+export function JobProgress({ jobs, onDismiss }: { jobs: JobSnapshot[]; onDismiss?: (id: string) => void }) {
   return (
     <div className="jobs" role="status" aria-live="polite">
-      {jobs.map((job) => {
-        const fraction = job.total > 0 ? job.done / job.total : 0;
-        return (
-          <div key={job.id} className={`job job-${job.state}`}>
-            <div className="job-label">
-              <strong>{job.title}</strong>
-              <span>{job.state === 'failed' ? `failed: ${job.error?.message}` : `${job.phase} · ${Math.round(fraction * 100)}%`}</span>
-            </div>
-            <progress max={1} value={job.state === 'failed' ? 0 : fraction} aria-label={job.title} />
-          </div>
-        );
-      })}
+      {jobs.map((job) => (
+        <JobStatus key={job.id} job={job} onDismiss={onDismiss} />
+      ))}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { SearchResult } from '../../core/api/contract';
+import { formatScore } from '../format';
 import { WhyToggle } from './WhyToggle';
 
 /** Ranked list for text datasets: rank, title, id, score and the start of the text. */
@@ -14,8 +15,12 @@ export function ResultList({ results }: { results: SearchResult[] }) {
             <WhyToggle result={result} />
           </div>
           <div className="result-meta">
-            <span className="result-id">#{result.id}</span>
-            {result.score !== null && <span className="result-score">{result.score.toFixed(2)}</span>}
+            <span className="result-id" title="document id">
+              #{result.id}
+            </span>
+            {result.score !== null && <span className="result-score" title="final score">
+                {formatScore(result.score)}
+              </span>}
           </div>
         </li>
       ))}

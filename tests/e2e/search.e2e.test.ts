@@ -54,6 +54,69 @@ describe.skipIf(!chromiumPath)('web mode search page', () => {
     await page.screenshot({ path: 'test-results/search-cranfield.png' });
   });
 
+  it('explains a hybrid-rrf result stage by stage: bm25, dense:glove-100d, fusion and the features', async () => {
+    await page.selectOption('select[aria-label="Variant"]', 'hybrid-rrf');
+    await expect.poll(() => page.getByTestId('result-summary').textContent()).toContain('by hybrid-rrf');
+    const first = page.getByTestId('text-result').first();
+    await first.getByRole('button', { name: 'Why here?' }).click();
+    const stages = first.getByTestId('explanation-stages');
+    await expect.poll(() => stages.locator('tbody tr').count()).toBe(3);
+    const rows = await stages.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th')?.textContent ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')]),
+    );
+    expect(rows.map(([stage]) => stage)).toEqual(['bm25', 'dense:glove-100d', 'fusion (rrf)']);
+    for (const [stage, rank, score] of rows) {
+      expect(rank, `${stage} rank`).toMatch(/^\d+$/);
+      expect(Number.isFinite(Number(score)), `${stage} score "${score}"`).toBe(true);
+    }
+    // Result 1 is first after fusion, whatever the single retrievers said.
+    expect(rows[2][1]).toBe('1');
+    const features = Object.fromEntries(
+      await first.getByTestId('explanation-features').locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('th')?.textContent ?? '', tr.querySelector('td')?.textContent ?? '']),
+      ),
+    );
+    expect(Object.keys(features)).toContain('bm25_title');
+    expect(Number.isFinite(Number(features.bm25_title))).toBe(true);
+    expect(await first.getByRole('button', { name: 'Hide explanation' }).getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: 'test-results/search-why-hybrid-rrf.png' });
+  });
+
+  it('keeps the dataset, ranker and query in the URL, so a reload shows the same results', async () => {
+    await expect.poll(() => new URL(page.url()).hash).toContain('dataset=cranfield');
+    const hash = new URL(page.url()).hash;
+    expect(hash).toContain('variant=hybrid-rrf');
+    expect(hash).toContain('q=boundary+layer+heat+transfer');
+    await page.reload();
+    await expect.poll(() => page.inputValue('input[aria-label="Search"]')).toBe('boundary layer heat transfer');
+    await expect.poll(() => page.getByTestId('result-summary').textContent()).toContain('by hybrid-rrf');
+    expect(await page.inputValue('select[aria-label="Dataset"]')).toBe('cranfield');
+    expect(await page.inputValue('select[aria-label="Variant"]')).toBe('hybrid-rrf');
+  });
+
+  it('shows the backend\'s message inline when a ranker fails on a dataset', async () => {
+    // A dense ranker whose model this dataset has no vectors for: the search fails with a message to show.
+    const saved = await page.evaluate(async () => {
+      const response = await fetch('/api/variants.save', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ spec: { name: 'dense-unvectorized', retrievers: [{ kind: 'dense', model: 'no-such-model' }] } }),
+      });
+      return response.ok;
+    });
+    expect(saved).toBe(true);
+    await page.goto(`${server.url}#/search?dataset=cranfield&variant=dense-unvectorized&q=heat`);
+    const error = page.getByTestId('search-error');
+    await expect.poll(() => error.isVisible()).toBe(true);
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('Ranker dense-unvectorized failed on cranfield');
+    expect(text).toContain('no vectors for model "no-such-model"');
+    expect(await error.getAttribute('role')).toBe('alert');
+    // Stale results under the error would look like the answer: there are none.
+    expect(await page.getByTestId('text-result').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/search-ranker-error.png' });
+  });
+
   it('serves dataset images with a CSP that forbids script', async () => {
     const src = await page.evaluate(async () => {
       const response = await fetch('/api/search', {

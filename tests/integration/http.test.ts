@@ -87,6 +87,18 @@ describe('HTTP transport', () => {
     expect((await (await call('search', { dataset: 'tiny', text: 'shock' })).json()).result.results[0].id).toBe('d3');
   });
 
+  it('keeps serving after an import started over the API fails, and reports the failure on the job', async () => {
+    const broken = writeBeirFolder(tempDir(), { corpus: ['{"_id": "a", "text": "ok"}', '{"_id": "b", "text": '] });
+    const started = await call('datasets.import', { format: 'beir', path: broken, name: 'broken' });
+    const { result } = (await started.json()) as { result: { job: { id: string } } };
+    await expect
+      .poll(async () => ((await (await call('jobs.list', {})).json()).result as { id: string; state: string }[]).find((job) => job.id === result.job.id)?.state)
+      .toBe('failed');
+    const jobs = (await (await call('jobs.list', {})).json()).result as { id: string; error: { message: string; line: number } }[];
+    expect(jobs.find((job) => job.id === result.job.id)?.error).toMatchObject({ line: 2, message: expect.stringContaining('corpus.jsonl:2: invalid JSON') });
+    expect((await (await call('datasets.list', {})).json()).result).toEqual([]);
+  });
+
   it('serves the UI with a strict CSP and refuses media paths outside the media folder', async () => {
     const page = await fetch(host.url);
     expect(page.status).toBe(200);

@@ -108,6 +108,40 @@ async function runImport(argv: string[], ctx: Parameters<CliCommand['run']>[1]):
 export const importCommand: CliCommand = { path: ['import'], summary: 'Import a dataset (BEIR, pins, JSONL or CSV) and build its indexes', help: importHelp, run: runImport };
 export const datasetsImportCommand: CliCommand = { ...importCommand, path: ['datasets', 'import'], summary: 'Same as `relwb import`' };
 
+const addUsage = 'relwb datasets add NAME --format pins|jsonl|csv PATH [--map FIELD=COLUMN,...] [--vector-model M]';
+
+export const datasetsAddCommand: CliCommand = {
+  path: ['datasets', 'add'],
+  summary: 'Add documents to an imported dataset and update its indexes incrementally',
+  help:
+    `usage: ${addUsage}\n\nAppends documents (new ids only) to an existing dataset, embeds them with the dataset's dense models and\n` +
+    'folds them into its indexes. All-or-nothing: a bad line leaves the dataset as it was.',
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { format: { type: 'string' }, map: { type: 'string' }, 'vector-model': { type: 'string' } },
+      addUsage,
+    );
+    const format = values.format as ImportFormat;
+    if (!['pins', 'jsonl', 'csv'].includes(format)) throw new UsageError(`--format must be pins, jsonl or csv\nusage: ${addUsage}`);
+    if (positionals.length !== 2) throw new UsageError(`expected a dataset name and a folder or file\nusage: ${addUsage}`);
+    if ((format === 'jsonl' || format === 'csv') !== Boolean(values.map)) throw new UsageError(`--map is required for jsonl and csv, and only for them`);
+    const [name, source] = positionals;
+    const request = { format, path: source, name, mapping: values.map ? parseFieldMappingSpec(values.map) : undefined, vectorModel: values['vector-model'] };
+    const { added, dataset } = await withWorkbench(ctx, async (workbench) => {
+      const unsubscribe = followJobProgress(workbench.jobs.subscribe, progressPrinter(ctx));
+      try {
+        return await workbench.startAppend(request).finished;
+      } finally {
+        unsubscribe();
+      }
+    });
+    ctx.stderr('\n');
+    ctx.stdout(`added ${added} documents to ${dataset.name}: ${dataset.docCount} documents\n`);
+    return 0;
+  },
+};
+
 const indexUsage = 'relwb index NAME';
 
 export const indexCommand: CliCommand = {

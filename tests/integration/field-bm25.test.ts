@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIELD_COLUMNS, fieldScores } from '../../core/index/document-table';
+import { bm25FieldScores, collectBm25FieldStats } from '../../core/ranking/bm25';
+import { analyzeTerms } from '../../core/ranking/features';
+import { openWorkbench, type Workbench } from '../../core/workbench';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+
+const CRANFIELD = path.resolve(__dirname, '../../../shared/datasets/cranfield');
+
+/** The ranking features read per-field BM25 from LanceDB; docs/ranking.md states the formula it must follow. */
+describe('per-field BM25 features', () => {
+  let dataDir: string;
+  let workbench: Workbench;
+
+  beforeAll(async () => {
+    dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'relwb-bm25-'));
+    workbench = await openWorkbench({ dataDir, device: 'cpu' });
+    await workbench.startImport({ format: 'beir', path: CRANFIELD, name: 'cran', denseModels: [] }).finished;
+  });
+
+  afterAll(async () => {
+    await workbench?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('equal the documented formula (reference implementation) on the title field', async () => {
+    const docs = fs
+      .readFileSync(path.join(CRANFIELD, 'corpus.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { _id: string; title: string });
+    const titles = docs.map((doc) => analyzeTerms(doc.title));
+    const stats = collectBm25FieldStats(titles);
+    const lance = await import('@lancedb/lancedb');
+    const db = await lance.connect(path.join(dataDir, 'lance'));
+    const table = await db.openTable(workbench.getDataset('cran').lanceTable);
+    for (const query of ['boundary layer heat transfer', 'supersonic flow over a cone', 'buckling of cylindrical shells']) {
+      const candidates = (await workbench.rank({ dataset: 'cran', text: query, k: 30, variant: 'bm25' })).ranked.map((result) => result.doc.id);
+      const fromIndex = await fieldScores(table, query, FIELD_COLUMNS.title, candidates);
+      const reference = bm25FieldScores(
+        [...new Set(analyzeTerms(query))],
+        candidates.map((id) => titles[docs.findIndex((doc) => doc._id === id)]),
+        stats,
+      );
+      candidates.forEach((id, i) => {
+        const indexed = fromIndex.get(id) ?? 0;
+        expect(Math.abs(indexed - reference[i])).toBeLessThanOrEqual(1e-3 * Math.max(1, reference[i]));
+      });
+      expect(reference.some((score) => score > 0)).toBe(true);
+    }
+    db.close();
+  });
+});
