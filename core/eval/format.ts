@@ -1,0 +1,139 @@
+/** trec_eval's text output (`%-22s\t%s\t%6.4f`) and a JSON rendering of an Evaluation. */
+import type { Evaluation, EvaluationColumn } from './evaluate';
+import { formatFixed } from './format-number';
+
+export interface TextOutputOptions {
+  /** `-q`: per-query lines before the summary. */
+  readonly perQuery: boolean;
+  /** False for `-n` (no summary lines). */
+  readonly summary: boolean;
+}
+
+/** Appends bytes to a growing Buffer; the whole report is decoded to one string at the end. */
+export class ByteWriter {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  reserve(bytes: number): Buffer {
+    if (this.length + bytes > this.buffer.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.length + bytes, this.buffer.length * 2));
+      this.buffer.copy(next, 0, 0, this.length);
+      this.buffer = next;
+    }
+    return this.buffer;
+  }
+
+  bytes(bytes: Buffer): void {
+    bytes.copy(this.reserve(bytes.length), this.length);
+    this.length += bytes.length;
+  }
+
+  text(text: string): void {
+    const buffer = this.reserve(3 * text.length);
+    this.length += buffer.write(text, this.length, 'utf8');
+  }
+
+  /** printf("%.4f", value): digits written directly when the rounding is unambiguous, else formatFixed. */
+  fixed4(value: number): void {
+    const negative = value < 0;
+    const magnitude = negative ? -value : value;
+    // magnitude × 10^4 < 2^30, so the product is within 1.2e-7 of the exact one; away from a rounding
+    // tie (more than 1e-6 from .5) rounding it gives the same digits as rounding the exact value.
+    if (magnitude < 100_000 && !Object.is(value, -0)) {
+      const scaled = magnitude * 10_000;
+      const floor = Math.floor(scaled);
+      const fraction = scaled - floor;
+      if (fraction < 0.499999 || fraction > 0.500001) {
+        const rounded = fraction > 0.5 ? floor + 1 : floor;
+        const integer = Math.floor(rounded / 10_000);
+        let decimals = rounded - integer * 10_000;
+        const buffer = this.reserve(16);
+        let position = this.length;
+        if (negative) buffer[position++] = 45;
+        if (integer < 10) buffer[position++] = 48 + integer;
+        else position += buffer.write(String(integer), position, 'latin1');
+        buffer[position] = 46;
+        for (let digit = 4; digit >= 1; digit--) {
+          const next = Math.floor(decimals / 10);
+          buffer[position + digit] = 48 + (decimals - next * 10);
+          decimals = next;
+        }
+        this.length = position + 5;
+        return;
+      }
+    }
+    this.text(formatFixed(value, 4));
+  }
+
+  toString(): string {
+    return this.buffer.toString('utf8', 0, this.length);
+  }
+}
+
+/** `%-22s\t` for a measure name. */
+function namePrefix(name: string): Buffer {
+  return Buffer.from(`${name.padEnd(22)}\t`, 'utf8');
+}
+
+function writeValue(out: ByteWriter, column: EvaluationColumn, value: number): void {
+  if (column.measure.definition.valueType === 'long') out.text(String(Math.trunc(value)));
+  else out.fixed4(value);
+}
+
+export function formatTrecEval(evaluation: Evaluation, options: TextOutputOptions): string {
+  const out = new ByteWriter();
+  const newline = Buffer.from('\n');
+  if (options.perQuery) {
+    const printed = evaluation.columns.filter((column) => column.measure.definition.printedPerQuery);
+    const prefixes = printed.map((column) => namePrefix(column.name));
+    const isString = printed.map((column) => column.measure.definition.valueType === 'string');
+    evaluation.queryIds.forEach((qid, queryIndex) => {
+      const qidField = Buffer.from(`${qid}\t`, 'utf8');
+      for (let c = 0; c < printed.length; c++) {
+        const column = printed[c]!;
+        out.bytes(prefixes[c]!);
+        out.bytes(qidField);
+        if (isString[c]) out.text(`'${column.texts[queryIndex]}'`);
+        else writeValue(out, column, column.values[queryIndex]!);
+        out.bytes(newline);
+      }
+    });
+  }
+  if (options.summary) {
+    const all = Buffer.from('all\t');
+    for (const column of evaluation.columns) {
+      if (column.summary === undefined) continue;
+      out.bytes(namePrefix(column.name));
+      out.bytes(all);
+      if (typeof column.summary === 'string') out.text(column.summary);
+      else writeValue(out, column, column.summary);
+      out.bytes(newline);
+    }
+  }
+  return out.toString();
+}
+
+export interface EvaluationJson {
+  runId: string;
+  queryIds: string[];
+  summary: Record<string, number | string>;
+  perQuery: Record<string, Record<string, number | string>>;
+}
+
+/** Full-precision values, keyed by measure output name. */
+export function evaluationToJson(evaluation: Evaluation, includePerQuery: boolean): EvaluationJson {
+  const summary: Record<string, number | string> = {};
+  for (const column of evaluation.columns) if (column.summary !== undefined) summary[column.name] = column.summary;
+  const perQuery: Record<string, Record<string, number | string>> = {};
+  if (includePerQuery) {
+    evaluation.queryIds.forEach((qid, queryIndex) => {
+      const values: Record<string, number | string> = {};
+      for (const column of evaluation.columns) {
+        if (!column.measure.definition.printedPerQuery) continue;
+        values[column.name] = column.measure.definition.valueType === 'string' ? column.texts[queryIndex]! : column.values[queryIndex]!;
+      }
+      perQuery[qid] = values;
+    });
+  }
+  return { runId: evaluation.runId, queryIds: evaluation.queryIds, summary, perQuery };
+}
