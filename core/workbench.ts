@@ -1,4 +1,4 @@
-import type { Connection } from '@lancedb/lancedb';
+import type { Connection, Table } from '@lancedb/lancedb';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundledDatasets } from './datasets/bundled';
@@ -79,16 +79,42 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
   const modelFolders = { bundledModelsDir: bundledModelsDir(), userModelsDir: userModelsDir(dataDir) };
   const inferenceLog: string[] = [];
   const inference: SessionOptions = { device, log: (message) => inferenceLog.push(message) };
-  const loadModel = (id: string): Promise<InstalledModel> =>
-    getModel(id, modelFolders).catch((error: Error) => {
-      throw new AppError('NOT_FOUND', error.message, { field: 'model' });
-    });
+  // The registry re-checks a model folder on every lookup (~1 ms of file system calls); searches use the
+  // model found first. A new folder is found at once; listing models re-reads changed ones.
+  const loadedModels = new Map<string, Promise<InstalledModel>>();
+  const loadModel = (id: string): Promise<InstalledModel> => {
+    let model = loadedModels.get(id);
+    if (!model) {
+      model = getModel(id, modelFolders).catch((error: Error) => {
+        loadedModels.delete(id);
+        throw new AppError('NOT_FOUND', error.message, { field: 'model' });
+      });
+      loadedModels.set(id, model);
+    }
+    return model;
+  };
   const importContext: ImportContext = { store, lance, mediaDir: path.join(dataDir, 'media'), loadModel, inference, annMinRows };
   await removeOrphanedImports(importContext);
   const jobs = createJobRegistry();
   const variants = variantsService(store);
   let setup: Promise<unknown> = Promise.resolve();
   let setupRunning = false;
+
+  // Opening a LanceDB table reads its manifest; searches reuse one handle per table. Writers use their
+  // own handles, so a dataset's handle is dropped after each write to make the next read see it.
+  const openTables = new Map<string, Promise<Table>>();
+  const openTable = (name: string): Promise<Table> => {
+    let table = openTables.get(name);
+    if (!table) {
+      table = lance.openTable(name);
+      openTables.set(name, table);
+      table.catch(() => openTables.delete(name));
+    }
+    return table;
+  };
+  const forgetTable = (name: string | undefined): void => {
+    if (name) openTables.delete(name);
+  };
 
   const requireDataset = (name: string): DatasetRow => {
     const dataset = store.datasets.findByName(name);
@@ -108,7 +134,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
     annIndex: row.annIndex,
   });
   const rankingContext = async (dataset: DatasetRow): Promise<RankingContext> => ({
-    table: await lance.openTable(dataset.lanceTable),
+    table: await openTable(dataset.lanceTable),
     datasetName: dataset.name,
     vectorColumns: dataset.vectorColumns,
     loadModel,
@@ -140,7 +166,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
     /** Adds documents to an existing dataset (`request.name`) and updates its indexes incrementally. */
     startAppend(request: ImportRequest) {
       const started = jobs.start(`Add to ${request.name}`, (report) => appendToDataset(importContext, request, report));
-      const finished = started.finished.then((added) => {
+      const finished = started.finished.finally(() => forgetTable(store.datasets.findByName(request.name)?.lanceTable)).then((added) => {
         jobs.emit({ type: 'datasets-changed' });
         return { added, dataset: summarize(requireDataset(request.name)) };
       });
@@ -155,6 +181,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
         await table.optimize();
         const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report, annMinRows });
         store.datasets.markIndexed(dataset.id, ann);
+        forgetTable(dataset.lanceTable);
         jobs.emit({ type: 'datasets-changed' });
         return summarize(requireDataset(name));
       });
@@ -201,7 +228,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
     async browse({ dataset: name, limit, offset }: { dataset: string; limit: number; offset: number }): Promise<SearchResponse> {
       const dataset = requireDataset(name);
       const started = performance.now();
-      const docs = await browseDocuments(await lance.openTable(dataset.lanceTable), limit, offset);
+      const docs = await browseDocuments(await openTable(dataset.lanceTable), limit, offset);
       return {
         dataset: name,
         layout: dataset.layout,
@@ -213,6 +240,7 @@ export async function openWorkbench({ dataDir, version = '0.0.0', device = 'auto
     },
 
     async listModels(): Promise<ModelSummary[]> {
+      loadedModels.clear();
       return (await listModels(modelFolders)).map((listing) => ({
         id: listing.id,
         source: listing.source,

@@ -76,16 +76,22 @@ async function main(): Promise<void> {
       const table = await db.openTable(dataset.lanceTable);
       const glove = await getModel('glove-100d', { bundledModelsDir: path.resolve(__dirname, '../models') });
       const column = vectorColumnName('glove-100d');
-      const rawBm25 = (text: string) => table.search(text, 'fts', SEARCH_COLUMN).select([...documentColumns, '_score']).limit(K).toArray();
-      const rawDense = async (text: string) => {
+      // Each retriever reads ids and row ids only; the documents of the top K rows are then taken once.
+      const ftsRows = (text: string) => table.search(text, 'fts', SEARCH_COLUMN).withRowId().select(['id', '_score']).limit(K).toArray();
+      const vectorRows = async (text: string) => {
         const [vector] = await encodeTexts(glove, [text], { device: 'cpu' });
-        return table.vectorSearch(Array.from(vector)).column(column).distanceType('cosine').refineFactor(10).nprobes(20).select([...documentColumns, '_distance']).limit(K).toArray();
+        return table.vectorSearch(Array.from(vector)).column(column).distanceType('cosine').nprobes(20).refineFactor(2).withRowId().select(['id', '_distance']).limit(K).toArray();
       };
+      const takeTop = (...lists: { _rowid: bigint }[][]) => {
+        const rowIds = [...new Set(lists.flat().map((row) => row._rowid))].slice(0, K);
+        return table.takeRowIds(rowIds).select(documentColumns).toArray();
+      };
+      const rawHybrid = async (text: string) => takeTop(...(await Promise.all([ftsRows(text), vectorRows(text)])));
       const raw: Record<string, (text: string) => Promise<unknown>> = {
-        bm25: rawBm25,
-        'dense-glove': rawDense,
-        'hybrid-rrf': (text) => Promise.all([rawBm25(text), rawDense(text)]),
-        'hybrid-weighted': (text) => Promise.all([rawBm25(text), rawDense(text)]),
+        bm25: async (text) => takeTop(await ftsRows(text)),
+        'dense-glove': async (text) => takeTop(await vectorRows(text)),
+        'hybrid-rrf': rawHybrid,
+        'hybrid-weighted': rawHybrid,
       };
 
       for (const variant of BUILT_IN_VARIANTS) {

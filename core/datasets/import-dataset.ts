@@ -144,14 +144,20 @@ async function ingestDocuments(
   let hasImages = false;
   let batch: IndexedDocument[] = [];
   let bytesRead = 0;
+  // LanceDB writes a batch while the next one is read and embedded; at most one write is in flight.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
-    const texts = batch.map(searchableText);
+    const ready = batch;
+    batch = [];
+    const texts = ready.map(searchableText);
     for (const { model, column } of target.encoded) {
       const vectors = await encodeTexts(model, texts, { ...ctx.inference, batchSize: 64 });
-      batch.forEach((doc, index) => (doc.vectors[column.column] = vectors[index]));
+      ready.forEach((doc, index) => (doc.vectors[column.column] = vectors[index]));
     }
-    await appendDocuments(target.table, batch, target.vectorColumns);
-    batch = [];
+    await writing;
+    writing = appendDocuments(target.table, ready, target.vectorColumns);
+    // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
     report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes);
   };
   for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
@@ -172,6 +178,7 @@ async function ingestDocuments(
     if (batch.length >= BATCH_SIZE) await flush();
   }
   await flush();
+  await writing;
   if (docIds.size === 0) throw new AppError('IMPORT_EMPTY', 'no documents found', { file: source.sourceFile });
   return { docIds, hasImages };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import {
+  fetchDocuments,
   FIELD_COLUMNS,
   fieldScores,
   searchableText,
@@ -72,18 +73,20 @@ export async function runVariant(ctx: RankingContext, variant: VariantSpec, text
       return { key, hits: await searchVector(ctx.table, column.column, vector, { limit: depth, where }) };
     }),
   );
-  const docs = new Map<string, StoredDocument>();
+  const rowIds = new Map<string, bigint>();
   const lists: RankedList[] = retrieved.map(({ key, hits }) => {
-    for (const hit of hits) docs.set(hit.doc.id, hit.doc);
-    return { key, hits: orderHits(hits).map((hit) => ({ id: hit.doc.id, score: hit.score })) };
+    for (const hit of hits) rowIds.set(hit.id, hit.rowId);
+    return { key, hits: orderHits(hits).map((hit) => ({ id: hit.id, score: hit.score })) };
   });
 
   const fused: FusedHit[] = fuseLists(variant, lists);
   const fusedRank = new Map(fused.map((hit, index) => [hit.id, index + 1]));
   const needFeatures = variant.rerank?.kind === 'ltr' || options.withFeatures === true;
   const topN = variant.rerank ? Math.min(variant.rerank.topN, fused.length) : 0;
-  const featureIds = needFeatures ? fused.slice(0, Math.max(topN, Math.min(fused.length, cutoff))).map((hit) => hit.id) : [];
-  const features = needFeatures ? await computeFeatureRows(ctx, text, featureIds, docs, lists) : new Map<string, number[]>();
+  // Only the documents that are returned, reranked or given features are read from the table.
+  const neededIds = fused.slice(0, Math.max(topN, Math.min(fused.length, cutoff))).map((hit) => hit.id);
+  const docs = await fetchDocuments(ctx.table, neededIds.map((id) => rowIds.get(id)!));
+  const features = needFeatures ? await computeFeatureRows(ctx, text, neededIds, docs, lists) : new Map<string, number[]>();
 
   let ordered: { hit: FusedHit; rerankScore: number | null }[] = fused.map((hit) => ({ hit, rerankScore: null }));
   if (variant.rerank && topN > 0) {
@@ -119,7 +122,7 @@ export async function runVariant(ctx: RankingContext, variant: VariantSpec, text
 
 /** Best first, ties by id: retrievers' own order for equal scores is not guaranteed stable. */
 function orderHits(hits: ScoredHit[]): ScoredHit[] {
-  return [...hits].sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0));
+  return [...hits].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function fuseLists(variant: VariantSpec, lists: RankedList[]): FusedHit[] {
