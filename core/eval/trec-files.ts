@@ -173,6 +173,41 @@ function parseRelevance(bytes: Buffer, start: number, end: number): number | und
   return negative ? -value : value;
 }
 
+/**
+ * Gives each query id (a byte range of the file) a dense index, in order of first appearance. Files are
+ * usually grouped by query, so the previous id is compared byte-wise before any string or map is made.
+ */
+class QueryIdInterner {
+  readonly texts: string[] = [];
+  private readonly indexes = new Map<string, number>();
+  private current = -1;
+  private currentStart = 0;
+  private currentEnd = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** The index of the id at [start, end), or -1 when it is the same id as on the previous call. */
+  internIfChanged(start: number, end: number): number {
+    if (this.current >= 0 && equalBytes(this.bytes, start, end, this.bytes, this.currentStart, this.currentEnd)) return -1;
+    const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length).toString('latin1', start, end);
+    let index = this.indexes.get(text);
+    if (index === undefined) {
+      index = this.texts.length;
+      this.indexes.set(text, index);
+      this.texts.push(text);
+    }
+    this.current = index;
+    this.currentStart = start;
+    this.currentEnd = end;
+    return index;
+  }
+
+  /** The index of the id seen on the last call. */
+  get currentIndex(): number {
+    return this.current;
+  }
+}
+
 /** Parses TREC qrels (`qid iter docno rel`) or BEIR qrels TSV (`query-id corpus-id score` header). */
 export function parseQrels(bytes: Buffer, file: string): Qrels {
   let capacity = estimateLines(bytes);
@@ -182,12 +217,9 @@ export function parseQrels(bytes: Buffer, file: string): Qrels {
   let rels: Int32Array = new Int32Array(capacity);
   let queryOf: Int32Array = new Int32Array(capacity);
   let count = 0;
-  const queryIndexes = new Map<string, number>();
-  const qidTexts: string[] = [];
+  const queryIds = new QueryIdInterner(bytes);
+  const qidTexts = queryIds.texts;
   let beirHeaderSeen = false;
-  let currentQid = -1;
-  let currentStart = 0;
-  let currentEnd = 0;
   const starts = new Uint32Array(MAX_FIELDS);
   const ends = new Uint32Array(MAX_FIELDS);
   const length = bytes.length;
@@ -224,20 +256,7 @@ export function parseQrels(bytes: Buffer, file: string): Qrels {
     if (relevance === undefined) {
       throw new InputError(file, lineNumber, beirHeaderSeen ? 'score' : 'rel', `not an integer relevance value: '${displayBytes(bytes, starts[relField]!, ends[relField]!)}'`);
     }
-    const qidStart = starts[0]!;
-    const qidEnd = ends[0]!;
-    if (currentQid < 0 || !equalBytes(bytes, qidStart, qidEnd, bytes, currentStart, currentEnd)) {
-      const qid = bytes.toString('latin1', qidStart, qidEnd);
-      let index = queryIndexes.get(qid);
-      if (index === undefined) {
-        index = qidTexts.length;
-        queryIndexes.set(qid, index);
-        qidTexts.push(qid);
-      }
-      currentQid = index;
-      currentStart = qidStart;
-      currentEnd = qidEnd;
-    }
+    queryIds.internIfChanged(starts[0]!, ends[0]!);
     if (count === capacity) {
       capacity = Math.ceil(capacity * 1.5) + 16;
       docStarts = grownUint32(docStarts, capacity);
@@ -252,7 +271,7 @@ export function parseQrels(bytes: Buffer, file: string): Qrels {
     docEnds[count] = docEnd;
     docHashes[count] = hashBytes(bytes, docStart, docEnd);
     rels[count] = relevance;
-    queryOf[count] = currentQid;
+    queryOf[count] = queryIds.currentIndex;
     count++;
   }
 
@@ -367,13 +386,10 @@ export function parseRun(buffer: Buffer, file: string): Run {
   let scores: Float64Array = new Float64Array(capacity);
   let docHashes: Int32Array = new Int32Array(capacity);
   let count = 0;
-  const queryIndexes = new Map<string, number>();
-  const qidTexts: string[] = [];
+  const queryIds = new QueryIdInterner(bytes);
+  const qidTexts = queryIds.texts;
   // Runs of consecutive lines with the same qid: [query index, first document] pairs.
   const segments: number[] = [];
-  let currentQid = -1;
-  let currentStart = 0;
-  let currentEnd = 0;
   let runIdStart = 0;
   let runIdEnd = 0;
   const length = bytes.length;
@@ -430,19 +446,8 @@ export function parseRun(buffer: Buffer, file: string): Run {
     i++;
 
     // Runs are usually grouped by query: compare with the previous qid before any map lookup.
-    if (currentQid < 0 || !equalBytes(bytes, qidStart, qidEnd, bytes, currentStart, currentEnd)) {
-      const qid = buffer.toString('latin1', qidStart, qidEnd);
-      let index = queryIndexes.get(qid);
-      if (index === undefined) {
-        index = qidTexts.length;
-        queryIndexes.set(qid, index);
-        qidTexts.push(qid);
-      }
-      currentQid = index;
-      currentStart = qidStart;
-      currentEnd = qidEnd;
-      segments.push(index, count);
-    }
+    const startedQuery = queryIds.internIfChanged(qidStart, qidEnd);
+    if (startedQuery >= 0) segments.push(startedQuery, count);
     const score = parseScore(buffer, scoreStart, scoreEnd);
     if (Number.isNaN(score)) {
       throw new InputError(file, lineNumber, 'score', `not a number: '${displayBytes(buffer, scoreStart, scoreEnd)}'`);

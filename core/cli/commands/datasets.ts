@@ -1,7 +1,7 @@
 import { parseFieldMappingSpec } from '../../datasets/field-mapping';
 import { IMPORT_FORMATS, type ImportFormat } from '../../datasets/import-dataset';
-import type { JobRegistry, ProgressReporter } from '../../jobs/jobs';
-import { UsageError, type CliCommand } from '../command';
+import type { Workbench } from '../../workbench';
+import { UsageError, type CliCommand, type CliContext } from '../command';
 import { parseCommandArgs } from '../options';
 import { progressPrinter, withWorkbench } from '../with-workbench';
 
@@ -58,7 +58,7 @@ const importHelp =
   '  --no-stem            BM25 without English stemming\n' +
   '  --keep-stop-words    BM25 without stop-word removal';
 
-async function runImport(argv: string[], ctx: Parameters<CliCommand['run']>[1]): Promise<number> {
+async function runImport(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
     {
@@ -92,15 +92,7 @@ async function runImport(argv: string[], ctx: Parameters<CliCommand['run']>[1]):
     queries: values.queries,
     analyzer: { stem: !values['no-stem'], removeStopWords: !values['keep-stop-words'] },
   };
-  const summary = await withWorkbench(ctx, async (workbench) => {
-    const unsubscribe = followJobProgress(workbench.jobs.subscribe, progressPrinter(ctx));
-    try {
-      return await workbench.startImport(request).finished;
-    } finally {
-      unsubscribe();
-    }
-  });
-  ctx.stderr('\n');
+  const summary = await withJobProgress(ctx, (workbench) => workbench.startImport(request).finished);
   ctx.stdout(`imported ${summary.name}: ${summary.docCount} documents, ${summary.queryCount} queries, ${summary.qrelCount} judgments\n`);
   return 0;
 }
@@ -128,15 +120,7 @@ export const datasetsAddCommand: CliCommand = {
     if ((format === 'jsonl' || format === 'csv') !== Boolean(values.map)) throw new UsageError(`--map is required for jsonl and csv, and only for them`);
     const [name, source] = positionals;
     const request = { format, path: source, name, mapping: values.map ? parseFieldMappingSpec(values.map) : undefined, vectorModel: values['vector-model'] };
-    const { added, dataset } = await withWorkbench(ctx, async (workbench) => {
-      const unsubscribe = followJobProgress(workbench.jobs.subscribe, progressPrinter(ctx));
-      try {
-        return await workbench.startAppend(request).finished;
-      } finally {
-        unsubscribe();
-      }
-    });
-    ctx.stderr('\n');
+    const { added, dataset } = await withJobProgress(ctx, (workbench) => workbench.startAppend(request).finished);
     ctx.stdout(`added ${added} documents to ${dataset.name}: ${dataset.docCount} documents\n`);
     return 0;
   },
@@ -151,22 +135,27 @@ export const indexCommand: CliCommand = {
   async run(argv, ctx) {
     const { positionals } = parseCommandArgs(argv, {}, indexUsage);
     if (positionals.length !== 1) throw new UsageError(`expected one dataset name\nusage: ${indexUsage}`);
-    const summary = await withWorkbench(ctx, async (workbench) => {
-      const unsubscribe = followJobProgress(workbench.jobs.subscribe, progressPrinter(ctx));
-      try {
-        return await workbench.startReindex(positionals[0]).finished;
-      } finally {
-        unsubscribe();
-      }
-    });
-    ctx.stderr('\n');
+    const summary = await withJobProgress(ctx, (workbench) => workbench.startReindex(positionals[0]).finished);
     ctx.stdout(`indexed ${summary.name}: ${summary.docCount} documents (vector index: ${summary.annIndex ? 'IVF-PQ' : 'flat'})\n`);
     return 0;
   },
 };
 
-function followJobProgress(subscribe: JobRegistry['subscribe'], print: ProgressReporter): () => void {
-  return subscribe((event) => {
-    if (event.type === 'job' && event.job.state === 'running') print(event.job.phase, event.job.done, event.job.total);
-  });
+/** Runs a job with its progress on stderr, ending the progress line when it finishes. */
+async function withJobProgress<T>(ctx: CliContext, start: (workbench: Workbench) => Promise<T>): Promise<T> {
+  const print = progressPrinter(ctx);
+  try {
+    return await withWorkbench(ctx, async (workbench) => {
+      const unsubscribe = workbench.jobs.subscribe((event) => {
+        if (event.type === 'job' && event.job.state === 'running') print(event.job.phase, event.job.done, event.job.total);
+      });
+      try {
+        return await start(workbench);
+      } finally {
+        unsubscribe();
+      }
+    });
+  } finally {
+    ctx.stderr('\n');
+  }
 }
