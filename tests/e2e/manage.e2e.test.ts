@@ -136,6 +136,25 @@ describe.skipIf(!chromiumPath)('web mode variants and datasets pages', () => {
     expect(await page.title()).toBe('Relevance Workbench');
   });
 
+  it('imports a CSV through the form with a field mapping and a query set', async () => {
+    const csv = path.join(tempDir, 'pins.csv');
+    fs.writeFileSync(csv, 'pin_id,name,about\nc1,Red tulip,a spring flower\nc2,Race car,a fast red car\nc3,Sunflower,a tall yellow flower\n');
+    const queries = path.join(tempDir, 'queries.txt');
+    fs.writeFileSync(queries, 'red flower\nfast car\n');
+    await page.goto(`${server.url}#/datasets`);
+    await page.getByLabel('Format').selectOption('csv');
+    await page.getByLabel('File on this computer').fill(csv);
+    await page.getByLabel('Name', { exact: true }).fill('e2e-csv');
+    await page.getByLabel('Field mapping (field=column, …)').fill('id=pin_id,title=name,text=about');
+    await page.getByLabel(/Query set file/).fill(queries);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => datasetRow('e2e-csv').count()).toBe(1);
+    expect(await datasetRow('e2e-csv').getByTestId('dataset-docs').textContent()).toBe('3');
+    expect(await datasetRow('e2e-csv').getByTestId('dataset-queries').textContent()).toBe('2');
+    // Leave a fresh form (BEIR folder) for the tests after this one.
+    await page.reload();
+  });
+
   it('shows why a malformed folder fails (file and line) and adds no row', async () => {
     const folder = writeBeirFolder(path.join(tempDir, 'broken'), {
       corpus: [JSON.stringify({ _id: 'b1', title: 'Fine', text: 'a valid first line' }), '{"_id": "b2", "title": broken'],
@@ -152,7 +171,8 @@ describe.skipIf(!chromiumPath)('web mode variants and datasets pages', () => {
     expect(await message.isVisible()).toBe(true);
     await page.screenshot({ path: 'test-results/datasets-import-failed.png' });
     expect(await datasetRow('e2e-broken').count()).toBe(0);
-    expect(await page.getByTestId('dataset-row').count()).toBe(3);
+    // pins, cranfield, e2e-tiny and e2e-csv: the broken import added nothing.
+    expect(await page.getByTestId('dataset-row').count()).toBe(4);
     // The failure belongs to the import, not to the backend: it keeps answering and did not list the dataset.
     expect(await backendAnswers(), `relwb serve stopped after a failed import:\n${server.output()}`).toBe(true);
     const names = await page.evaluate(async () => {

@@ -46,6 +46,7 @@ export function DatasetsPage({ datasets, jobs, watched, onImportStarted }: Datas
   const [name, setName] = useState('');
   const [nameEdited, setNameEdited] = useState(false);
   const [mapping, setMapping] = useState('id=id,title=title,text=text');
+  const [queries, setQueries] = useState('');
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [denseModels, setDenseModels] = useState<ReadonlySet<string>>(new Set(['glove-100d']));
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
@@ -79,6 +80,7 @@ export function DatasetsPage({ datasets, jobs, watched, onImportStarted }: Datas
         path: path.trim(),
         name: name.trim(),
         ...(mapped ? { mapping: fields } : {}),
+        ...(mapped && queries.trim() ? { queries: queries.trim() } : {}),
         // Without the model list the backend's default applies; with it, an empty choice means "no vectors".
         ...(models.length > 0 ? { denseModels: [...denseModels].filter((id) => models.some((model) => model.id === id)) } : {}),
       });
@@ -158,7 +160,9 @@ export function DatasetsPage({ datasets, jobs, watched, onImportStarted }: Datas
                   <td className="num" data-testid="dataset-docs">
                     {dataset.docCount.toLocaleString()}
                   </td>
-                  <td className="num">{dataset.queryCount.toLocaleString()}</td>
+                  <td className="num" data-testid="dataset-queries">
+                    {dataset.queryCount.toLocaleString()}
+                  </td>
                   <td className="num">{dataset.qrelCount.toLocaleString()}</td>
                   <td>{dataset.denseModels.join(', ') || <span className="muted">none</span>}</td>
                   <td>{dataset.denseModels.length === 0 ? <span className="muted">—</span> : dataset.annIndex ? 'IVF-PQ' : 'flat'}</td>
@@ -217,6 +221,12 @@ export function DatasetsPage({ datasets, jobs, watched, onImportStarted }: Datas
             <label>
               Field mapping (field=column, …)
               <input value={mapping} onChange={(event) => setMapping(event.target.value)} spellCheck={false} />
+            </label>
+          )}
+          {mapped && (
+            <label>
+              Query set file (optional: .txt one a line, .jsonl or .csv)
+              <input value={queries} onChange={(event) => setQueries(event.target.value)} placeholder="/path/to/queries.txt" spellCheck={false} />
             </label>
           )}
           {models.length > 0 && (
