@@ -1,4 +1,6 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', '.bench/**', 'models/**/*.onnx'] },
@@ -27,9 +29,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['core/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/import-direction': 'error' },
+  },
+  {
     // The renderer talks to core only through the API contract's types.
     files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

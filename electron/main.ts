@@ -2,7 +2,7 @@ import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell, utili
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BackendMessage, Envelope } from '../core/host/backend-protocol';
-import { defaultDataDir } from '../core/paths';
+import { globalOptionArgs, parseGlobalOptions, type WorkbenchConfig } from '../core/runtime/config';
 
 // The shell stays thin: it opens one secure window, forks the backend, and relays messages both ways.
 
@@ -11,13 +11,10 @@ const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;
 
 protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true } }]);
 
-function dataDirFromArgs(): string {
-  const flag = process.argv.indexOf('--data-dir');
-  return flag >= 0 && process.argv[flag + 1] ? path.resolve(process.argv[flag + 1]) : defaultDataDir();
-}
-
-function startBackend(dataDir: string) {
-  const backend: UtilityProcess = utilityProcess.fork(path.join(__dirname, 'backend.js'), ['--data-dir', dataDir], {
+function startBackend(config: Pick<WorkbenchConfig, 'dataDir' | 'device'>) {
+  const { dataDir } = config;
+  // The backend reads the same global options (--data-dir, --device, RELWB_*) with the same parser.
+  const backend: UtilityProcess = utilityProcess.fork(path.join(__dirname, 'backend.js'), globalOptionArgs(config), {
     serviceName: 'Relevance Workbench backend',
   });
   const pending = new Map<number, (reply: Envelope) => void>();
@@ -93,7 +90,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(() => {
-    const backend = startBackend(dataDirFromArgs());
+    const backend = startBackend(parseGlobalOptions(process.argv.slice(1)));
     ipcMain.handle('relwb:invoke', (_event, method: string, args: unknown) => backend.call(method, args));
     protocol.handle(MEDIA_SCHEME, async (request) => {
       const relative = decodeURIComponent(new URL(request.url).pathname).replace(/^\/+/, '');

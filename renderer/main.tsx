@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { AppShell } from './app/AppShell';
+import { WorkbenchDataProvider } from './app/WorkbenchData';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <WorkbenchDataProvider>
+      <AppShell />
+    </WorkbenchDataProvider>
   </StrictMode>,
 );

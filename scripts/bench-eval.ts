@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evalCommand } from '../core/cli/commands/eval';
 import { createRng } from '../core/eval';
+import { cliCaller } from '../core/runtime/caller';
 
 const repoRoot = path.resolve(__dirname, '..');
 const evalArgs = ['-q', '-c', '-M1000', '-m', 'all_trec'];
@@ -55,6 +56,7 @@ async function inProcessSeconds(qrels: string, run: string): Promise<number> {
   const start = process.hrtime.bigint();
   const code = await evalCommand.run([...evalArgs, qrels, run], {
     dataDir: os.tmpdir(),
+    caller: cliCaller(),
     device: 'cpu',
     stdout: (text) => {
       bytes += text.length;

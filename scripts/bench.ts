@@ -66,9 +66,9 @@ async function main(): Promise<void> {
       const dataDir = path.join(root, `data-${size}`);
       const workbench = await openWorkbench({ dataDir, device: 'cpu' });
       const importStart = performance.now();
-      await workbench.startImport({ format: 'jsonl', path: corpus, name: 'bench', mapping: { id: 'id', title: 'title', text: 'text' } }).finished;
+      await workbench.datasets.startImport({ format: 'jsonl', path: corpus, name: 'bench', mapping: { id: 'id', title: 'title', text: 'text' } }).finished;
       const importSeconds = (performance.now() - importStart) / 1000;
-      const dataset = workbench.getDataset('bench');
+      const dataset = workbench.datasets.require('bench');
       console.log(`${size} docs: imported in ${importSeconds.toFixed(1)} s (${Math.round(size / importSeconds)} docs/s), ANN index: ${dataset.annIndex}`);
 
       // The raw baseline: the same LanceDB calls the variants make, with no app code around them.
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       };
 
       for (const variant of BUILT_IN_VARIANTS) {
-        const app = (text: string) => workbench.rank({ dataset: 'bench', text, k: K, variant: variant.name });
+        const app = (text: string) => workbench.search.rank({ dataset: 'bench', text, k: K, variant: variant.name });
         // Warm caches and sessions, then interleave app and raw rounds so machine noise hits both alike.
         for (const text of queries.slice(0, 20)) {
           await app(text);

@@ -19,7 +19,7 @@ function electronBinary() {
   }
 }
 
-const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], {
   cwd: root,
   stdio: 'inherit',
 });

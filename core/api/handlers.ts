@@ -1,28 +1,33 @@
-import type { ImportRequest } from '../datasets/import-dataset';
-import type { Workbench } from '../workbench';
+import { datasetsHandlers } from '../datasets/api';
+import type { DatasetsService } from '../datasets/service';
+import { variantsHandlers } from '../ranking/api';
+import type { VariantsService } from '../ranking/variants-service';
+import type { Caller } from '../runtime/caller';
+import { runsHandlers } from '../runs/api';
+import type { RunsService } from '../runs/service';
+import { searchHandlers } from '../search/api';
+import type { SearchService } from '../search/service';
+import { systemHandlers } from '../system/api';
+import type { SystemService } from '../system/service';
 import type { MethodName, ParsedArgsOf, ResultOf } from './contract';
 
-export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
+export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>, caller: Caller) => Promise<ResultOf<M>> | ResultOf<M> };
 
-/** One-line adapters from the contract to the core services. */
-export function createHandlers(workbench: Workbench): Handlers {
+export interface FeatureServices {
+  system: SystemService;
+  datasets: DatasetsService;
+  search: SearchService;
+  variants: VariantsService;
+  runs: RunsService;
+}
+
+/** Every feature's one-line adapters from the contract to its service, merged. */
+export function createHandlers(services: FeatureServices): Handlers {
   return {
-    'app.status': () => workbench.status(),
-    'datasets.list': () => workbench.listDatasets(),
-    'datasets.import': (args) => ({ job: workbench.startImport({ ...args, mapping: args.mapping as ImportRequest['mapping'] }).job }),
-    'datasets.add': (args) => ({ job: workbench.startAppend({ ...args, mapping: args.mapping as ImportRequest['mapping'] }).job }),
-    'datasets.index': ({ name }) => ({ job: workbench.startReindex(name).job }),
-    'datasets.browse': (args) => workbench.browse(args),
-    search: (args) => workbench.search(args),
-    'jobs.list': () => workbench.jobs.list(),
-    'variants.list': () => workbench.variants.list(),
-    'variants.get': ({ name }) => workbench.variants.get(name),
-    'variants.save': ({ spec }) => workbench.variants.save(spec),
-    'variants.delete': ({ name }) => {
-      workbench.variants.remove(name);
-      return { deleted: name };
-    },
-    'models.list': () => workbench.listModels(),
-    'models.status': () => workbench.inferenceStatus(),
+    ...systemHandlers(services.system),
+    ...datasetsHandlers(services.datasets),
+    ...searchHandlers(services.search),
+    ...variantsHandlers(services.variants),
+    ...runsHandlers(services.runs),
   };
 }

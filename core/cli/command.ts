@@ -1,4 +1,5 @@
-import type { DeviceSetting } from '../models';
+import type { Caller } from '../runtime/caller';
+import type { DeviceSetting } from '../runtime/config';
 
 /** What every `relwb` subcommand gets: its own argv (after the command words) and where to write. */
 export interface CliContext {
@@ -6,6 +7,8 @@ export interface CliContext {
   dataDir: string;
   /** Where models run (global `--device`): auto (the default), cpu, cuda, dml or coreml. */
   device?: DeviceSetting;
+  /** Who the command acts as: the CLI user, the lead of the data folder. */
+  caller: Caller;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }

@@ -1,8 +1,8 @@
-import path from 'node:path';
-import { AppError } from '../errors';
-import { DEVICE_SETTINGS, type DeviceSetting } from '../models';
-import { defaultDataDir } from '../paths';
-import { appVersion } from '../version';
+import { cliCaller } from '../runtime/caller';
+import { DEVICE_SETTINGS, parseGlobalOptions } from '../runtime/config';
+import { AppError } from '../runtime/errors';
+import { defaultDataDir } from '../runtime/paths';
+import { appVersion } from '../runtime/version';
 import { UsageError, type CliCommand, type CliContext } from './command';
 import { compareCommand } from './commands/compare';
 import { datasetsAddCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
@@ -47,26 +47,6 @@ function globalHelp(): string {
   ].join('\n');
 }
 
-/** Takes the global options from anywhere on the line, so they work before or after the command words. */
-function extractGlobalOptions(argv: string[]): { dataDir: string | undefined; device: DeviceSetting; rest: string[] } {
-  const rest: string[] = [];
-  const found: Record<'--data-dir' | '--device', string | undefined> = { '--data-dir': undefined, '--device': process.env.RELWB_DEVICE };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const name = (['--data-dir', '--device'] as const).find((option) => arg === option || arg.startsWith(`${option}=`));
-    if (!name) {
-      rest.push(arg);
-      continue;
-    }
-    const value = arg === name ? argv[++i] : arg.slice(name.length + 1);
-    if (value === undefined || value === '' || value.startsWith('-')) throw new UsageError(`${name} needs a value`);
-    found[name] = value;
-  }
-  const device = (found['--device'] ?? 'auto') as DeviceSetting;
-  if (!DEVICE_SETTINGS.includes(device)) throw new UsageError(`--device must be one of ${DEVICE_SETTINGS.join(', ')}, got "${device}"`);
-  return { dataDir: found['--data-dir'], device, rest };
-}
-
 function findCommand(words: string[]): CliCommand | undefined {
   return [...commands]
     .sort((a, b) => b.path.length - a.path.length)
@@ -75,7 +55,7 @@ function findCommand(words: string[]): CliCommand | undefined {
 
 export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'>): Promise<number> {
   try {
-    const { dataDir, device, rest } = extractGlobalOptions(argv);
+    const { dataDir, device, rest } = parseGlobalOptions(argv);
     if (rest.length === 0 || rest[0] === '--help' || rest[0] === '-h' || rest[0] === 'help') {
       io.stdout(`${globalHelp()}\n`);
       return rest.length === 0 ? 2 : 0;
@@ -95,7 +75,7 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
       io.stdout(`${command.help}\n`);
       return 0;
     }
-    return await command.run(commandArgs, { ...io, device, dataDir: path.resolve(dataDir ?? defaultDataDir()) });
+    return await command.run(commandArgs, { ...io, device, dataDir, caller: cliCaller() });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`relwb: ${error.message}\n`);

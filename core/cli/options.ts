@@ -4,7 +4,9 @@ import { UsageError } from './command';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Strict parseArgs: unknown flags and missing values become a UsageError naming the flag. */
-export function parseCommandArgs<T extends Options>(argv: string[], options: T, usage: string) {
+type CommandArgsConfig<T extends Options> = { args: string[]; options: T & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true };
+
+export function parseCommandArgs<T extends Options>(argv: string[], options: T, usage: string): ReturnType<typeof parseArgs<CommandArgsConfig<T>>> {
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,9 +1,8 @@
 import { openWorkbench, type Workbench } from '../workbench';
-import { appVersion } from '../version';
 import type { CliContext } from './command';
 
 export async function withWorkbench<T>(ctx: CliContext, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device, version: appVersion() });
+  const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device });
   try {
     return await work(workbench);
   } finally {
@@ -20,4 +19,23 @@ export function progressPrinter(ctx: CliContext, interactive = Boolean(process.s
     else if (phase !== lastPhase) ctx.stderr(`${phase}…\n`);
     lastPhase = phase;
   };
+}
+
+/** Runs a job with its progress on stderr, ending the progress line when it finishes. */
+export async function withJobProgress<T>(ctx: CliContext, start: (workbench: Workbench) => Promise<T>): Promise<T> {
+  const print = progressPrinter(ctx);
+  try {
+    return await withWorkbench(ctx, async (workbench) => {
+      const unsubscribe = workbench.subscribe((event) => {
+        if (event.type === 'job' && event.job.state === 'running') print(event.job.phase, event.job.done, event.job.total);
+      });
+      try {
+        return await start(workbench);
+      } finally {
+        unsubscribe();
+      }
+    });
+  } finally {
+    ctx.stderr('\n');
+  }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bundledDatasetsDir } from '../paths';
+import { bundledDatasetsDir } from '../runtime/paths';
 import type { ImportRequest } from './import-dataset';
 
 /** Demo datasets shipped in `datasets/`, imported on first start so a new user has something to search. */

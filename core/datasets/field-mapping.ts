@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 
 /** Names a CSV column, or a JSONL key where dot paths (`meta.board`) reach into nested objects. */
 export const sourceKey = z

@@ -2,7 +2,7 @@ import type { Connection } from '@lancedb/lancedb';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 import {
   appendDocuments,
   buildIndexes,
@@ -15,7 +15,7 @@ import {
   type TextAnalyzer,
   type VectorColumn,
 } from '../index/document-table';
-import type { ProgressReporter } from '../jobs/jobs';
+import type { ProgressReporter } from '../runtime/jobs';
 import { sanitizeSvg } from '../media/sanitize-svg';
 import { encodeTexts, type InstalledModel, type SessionOptions } from '../models';
 import type { Store } from '../store/store';

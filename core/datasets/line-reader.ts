@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 
 export interface NumberedLine {
   line: number;

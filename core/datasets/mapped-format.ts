@@ -2,7 +2,7 @@ import { CsvError, parse, type Info } from 'csv-parse';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError, type AppErrorCode } from '../errors';
+import { AppError, type AppErrorCode } from '../runtime/errors';
 import type { SourcedDocument } from './document';
 import { parseFieldMapping, type FieldMappingInput } from './field-mapping';
 import { parseJsonLine, readLines, requireFile } from './line-reader';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 import type { SourcedDocument } from './document';
 import { parseJsonLine, readLines, requireFile } from './line-reader';
 

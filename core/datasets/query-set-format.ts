@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError, type ErrorLocation } from '../errors';
+import { AppError, type ErrorLocation } from '../runtime/errors';
 import type { QueryRecord } from './document';
 import { sourceKey, validateMapping } from './field-mapping';
 import { readLines, requireFile } from './line-reader';

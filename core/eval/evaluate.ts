@@ -3,6 +3,7 @@
  * queries without judgments ignored, judged queries without results skipped (or, with `-c`, scored
  * on trec_eval's one-non-pooled-document placeholder), averages over the evaluated queries.
  */
+import { AppError } from '../runtime/errors';
 import type { ResolvedMeasure } from './measure-names';
 import type { MeasureContext } from './measures';
 import { DuplicateDocumentError, judgeRanking, placeholderRanking } from './ranking';
@@ -41,9 +42,9 @@ export interface Evaluation {
   readonly columns: EvaluationColumn[];
 }
 
-export class NoQueriesError extends Error {
+export class NoQueriesError extends AppError {
   constructor() {
-    super('no queries with both results and relevance judgments');
+    super('EVAL_BAD_INPUT', 'no queries with both results and relevance judgments');
   }
 }
 

@@ -7,3 +7,5 @@ export * from './measures';
 export * from './ranking';
 export * from './statistics';
 export * from './trec-files';
+export * from './from-rows';
+export * from './compare-runs';

@@ -4,10 +4,15 @@
  * Measures are reported in trec_eval's table order whatever the order of the `-m` flags; when a measure
  * is given parameters twice, the first wins.
  */
+import { AppError } from '../runtime/errors';
 import { formatFixed } from './format-number';
 import { MEASURES, findMeasure, type MeasureDefinition, type MeasureParams } from './measures';
 
-export class MeasureSpecError extends Error {}
+export class MeasureSpecError extends AppError {
+  constructor(message: string) {
+    super('INVALID_ARGS', message, { field: 'measure' });
+  }
+}
 
 export const MEASURE_NICKNAMES: Readonly<Record<string, readonly string[]>> = {
   official: ['runid', 'num_q', 'num_ret', 'num_rel', 'num_rel_ret', 'map', 'gm_map', 'Rprec', 'bpref', 'recip_rank', 'iprec_at_recall', 'P'],

@@ -1,3 +1,4 @@
+import { AppError } from '../runtime/errors';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
@@ -11,14 +12,14 @@ import { gunzipSync } from 'node:zlib';
  */
 
 /** A malformed input line; the CLI prints `file:line: field: message` and exits 2. */
-export class InputError extends Error {
+export class InputError extends AppError {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly field: string,
     readonly detail: string,
   ) {
-    super(`${file}:${line}: ${field}: ${detail}`);
+    super('EVAL_BAD_INPUT', detail, { file, line, field });
   }
 }
 

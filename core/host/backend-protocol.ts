@@ -1,5 +1,5 @@
-import type { SerializedError } from '../errors';
-import type { WorkbenchEvent } from '../jobs/jobs';
+import type { SerializedError } from '../runtime/errors';
+import type { WorkbenchEvent } from '../runtime/events';
 
 /** Messages between Electron's main process and the backend utility process. */
 export interface BackendRequest {

@@ -1,7 +1,7 @@
 import { dispatch } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
-import { serializeError } from '../errors';
-import { appVersion } from '../version';
+import { localCaller } from '../runtime/caller';
+import { parseGlobalOptions } from '../runtime/config';
+import { serializeError } from '../runtime/errors';
 import { openWorkbench } from '../workbench';
 import type { BackendMessage, BackendRequest } from './backend-protocol';
 
@@ -17,21 +17,19 @@ interface ParentPort {
 async function main(): Promise<void> {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (!parentPort) throw new Error('electron-backend must run in an Electron utilityProcess');
-  const dataDirFlag = process.argv.indexOf('--data-dir');
-  const dataDir = process.argv[dataDirFlag + 1];
-  if (dataDirFlag < 0 || !dataDir) throw new Error('electron-backend needs --data-dir');
-
-  const workbench = await openWorkbench({ dataDir, version: appVersion() });
-  const handlers = createHandlers(workbench);
-  workbench.jobs.subscribe((event) => parentPort.postMessage({ type: 'event', event }));
+  const { dataDir, device } = parseGlobalOptions(process.argv.slice(2));
+  const workbench = await openWorkbench({ dataDir, device });
+  // The window belongs to the person at this computer: the lead of this data folder.
+  const caller = localCaller('electron');
+  workbench.subscribe((event) => parentPort.postMessage({ type: 'event', event }));
   parentPort.on('message', ({ data: request }) => {
-    dispatch(handlers, request.method, request.args).then(
+    dispatch(workbench.handlers, request.method, request.args, caller).then(
       (result) => parentPort.postMessage({ type: 'reply', id: request.id, result }),
       (error: unknown) => parentPort.postMessage({ type: 'reply', id: request.id, error: serializeError(error) }),
     );
   });
-  parentPort.postMessage({ type: 'ready', mediaDir: workbench.mediaDir });
-  workbench.ensureBundledDatasets().catch((error: Error) => console.error(`demo datasets could not be imported: ${error.message}`));
+  parentPort.postMessage({ type: 'ready', mediaDir: workbench.ctx.mediaDir });
+  workbench.datasets.ensureBundledDatasets().catch((error: Error) => console.error(`demo datasets could not be imported: ${error.message}`));
 }
 
 main().catch((error: unknown) => {

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
-import { AppError, serializeError, type AppErrorCode } from '../errors';
-import type { EventListener } from '../jobs/jobs';
+import type { Caller } from '../runtime/caller';
+import { AppError, serializeError, type AppErrorCode } from '../runtime/errors';
+import type { EventListener, WorkbenchEvent } from '../runtime/events';
+import type { WebAccess } from './web-access';
 
 export interface HttpHostOptions {
   handlers: Handlers;
@@ -13,12 +15,16 @@ export interface HttpHostOptions {
   resolveMediaFile: (relative: string) => string | null;
   /** The built renderer (index.html + assets). */
   staticDir: string;
+  access: WebAccess;
   host?: string;
   port?: number;
 }
 
 export interface HttpHost {
+  /** The server's address, without a key. */
   url: string;
+  /** The link for the local user: it carries the launch secret, which the page keeps as a cookie. */
+  loginUrl: string;
   close(): Promise<void>;
 }
 
@@ -27,26 +33,38 @@ const STATUS_BY_CODE: Partial<Record<AppErrorCode, number>> = {
   UNKNOWN_METHOD: 404,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   IMPORT_MISSING_FILE: 400,
   IMPORT_BAD_LINE: 400,
   IMPORT_UNKNOWN_ID: 400,
   IMPORT_DUPLICATE_ID: 400,
   IMPORT_EMPTY: 400,
+  EVAL_BAD_INPUT: 400,
+  MODEL_INVALID: 400,
 };
 
-const CONTENT_TYPES: Record<string, string> = {
+const APP_CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** Dataset media is served only as these image types; anything else in the media folder is not served. */
+const MEDIA_CONTENT_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
+  '.avif': 'image/avif',
 };
 
 /** The page may load only its own code, styles and images, and talk only to this server. */
@@ -54,34 +72,45 @@ export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** Dataset media is untrusted: even opened directly, it can run nothing and load nothing. */
-const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
-const MAX_BODY_BYTES = 1 << 20;
+export const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+export const MAX_BODY_BYTES = 1 << 20;
+/** Slow or stalled clients are cut off: a whole request's headers within this time, idle sockets after KEEP_ALIVE_MS. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const KEEP_ALIVE_MS = 5_000;
+/** What a rater's event stream carries: only what the rating screen re-reads. */
+const RATER_TOPICS = new Set(['tasks', 'judgments']);
 
 /** Serves the UI and the API over HTTP for web mode: `POST /api/<method>`, `GET /api/events` (SSE), `/media/…`. */
 export function startHttpServer(options: HttpHostOptions): Promise<HttpHost> {
   const host = options.host ?? '127.0.0.1';
-  const sseClients = new Set<http.ServerResponse>();
+  const sseClients = new Map<http.ServerResponse, Caller>();
   const server = http.createServer((request, response) => {
     handleRequest(options, request, response, sseClients).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { error: serializeError(error) });
       else response.end();
     });
   });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const unsubscribe = options.subscribe((event) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const client of sseClients) client.write(frame);
+    for (const [client, caller] of sseClients) if (visibleTo(event, caller)) client.write(frame);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
-      const urlHost = host.includes(':') ? `[${host}]` : host;
+      const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+      const url = `http://${urlHost}:${port}/`;
       resolve({
-        url: `http://${urlHost}:${port}/`,
+        url,
+        loginUrl: `${url}?session=${options.access.launchSecret}`,
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
-            for (const client of sseClients) client.end();
+            for (const client of sseClients.keys()) client.end();
             server.close(() => done());
             server.closeAllConnections();
           }),
@@ -90,59 +119,108 @@ export function startHttpServer(options: HttpHostOptions): Promise<HttpHost> {
   });
 }
 
+function visibleTo(event: WorkbenchEvent, caller: Caller): boolean {
+  return caller.role === 'lead' || (event.type === 'changed' && RATER_TOPICS.has(event.topic));
+}
+
 async function handleRequest(
   options: HttpHostOptions,
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  sseClients: Set<http.ServerResponse>,
+  sseClients: Map<http.ServerResponse, Caller>,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  if (url.pathname.startsWith('/api/')) {
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-    if (method === 'events' && request.method === 'GET') return openEventStream(response, sseClients);
-    if (request.method !== 'POST') return sendJson(response, 405, { error: { code: 'INVALID_ARGS', message: 'use POST /api/<method>' } });
-    // A JSON content type cannot be sent cross-site without a CORS preflight, which this server never grants.
-    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(response, 415, { error: { code: 'INVALID_ARGS', message: 'send the arguments as application/json' } });
+  const { access } = options;
+  if (!access.hostAllowed(request)) {
+    return sendJson(response, 403, { error: { code: 'FORBIDDEN', message: 'this server answers only to its own address (Host/Origin not allowed)' } });
+  }
+  let url: URL;
+  let pathname: string;
+  try {
+    url = new URL(request.url ?? '/', 'http://localhost');
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return sendJson(response, 400, { error: { code: 'INVALID_ARGS', message: 'malformed URL' } });
+  }
+  const offeredKey = access.keyFromUrl(url);
+  if (offeredKey && (request.method === 'GET' || request.method === 'HEAD')) {
+    // Keep the key in a cookie and take it out of the address bar (and so out of history and screenshots).
+    url.searchParams.delete('session');
+    response.writeHead(303, { location: `${url.pathname}${url.search}`, 'set-cookie': access.sessionCookie(offeredKey), 'cache-control': 'no-store' });
+    return void response.end();
+  }
+  if (pathname.startsWith('/api/') || pathname.startsWith('/media/')) {
+    const caller = access.callerOf(request);
+    if (!caller) {
+      return sendJson(response, 401, {
+        error: { code: 'UNAUTHORIZED', message: 'open the link that `relwb serve` printed (it carries this launch’s key), or your rater link' },
+      });
     }
-    let args: unknown;
-    try {
-      const body = await readBody(request);
-      args = body.length === 0 ? {} : JSON.parse(body);
-    } catch (error) {
-      return sendJson(response, 400, { error: { code: 'INVALID_ARGS', message: `request body is not JSON: ${(error as Error).message}` } });
+    if (pathname.startsWith('/media/')) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: { code: 'INVALID_ARGS', message: 'method not allowed' } });
+      return serveMedia(options, pathname.slice('/media/'.length), response);
     }
-    try {
-      return sendJson(response, 200, { result: await dispatch(options.handlers, method, args) });
-    } catch (error) {
-      const status = error instanceof AppError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
-      return sendJson(response, status, { error: serializeError(error) });
-    }
+    return handleApi(options, request, response, pathname.slice('/api/'.length), caller, sseClients);
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: { code: 'INVALID_ARGS', message: 'method not allowed' } });
-  if (url.pathname.startsWith('/media/')) {
-    const file = options.resolveMediaFile(decodeURIComponent(url.pathname.slice('/media/'.length)));
-    return file ? sendFile(response, file, MEDIA_CSP) : sendNotFound(response);
+  return serveStatic(options.staticDir, pathname, response);
+}
+
+async function handleApi(
+  options: HttpHostOptions,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  method: string,
+  caller: Caller,
+  sseClients: Map<http.ServerResponse, Caller>,
+): Promise<void> {
+  if (method === 'events' && request.method === 'GET') return openEventStream(response, caller, sseClients);
+  if (request.method !== 'POST') return sendJson(response, 405, { error: { code: 'INVALID_ARGS', message: 'use POST /api/<method>' } });
+  // A JSON content type cannot be sent cross-site without a CORS preflight, which this server never grants.
+  if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    return sendJson(response, 415, { error: { code: 'INVALID_ARGS', message: 'send the arguments as application/json' } });
   }
-  return serveStatic(options.staticDir, url.pathname, response);
+  let args: unknown;
+  try {
+    const body = await readBody(request);
+    args = body.length === 0 ? {} : JSON.parse(body);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      response.setHeader('connection', 'close');
+      return sendJson(response, 413, { error: { code: 'INVALID_ARGS', message: `request body over ${MAX_BODY_BYTES} bytes` } });
+    }
+    return sendJson(response, 400, { error: { code: 'INVALID_ARGS', message: `request body is not JSON: ${(error as Error).message}` } });
+  }
+  try {
+    return sendJson(response, 200, { result: await dispatch(options.handlers, method, args, caller) });
+  } catch (error) {
+    const status = error instanceof AppError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
+    return sendJson(response, status, { error: serializeError(error) });
+  }
+}
+
+function serveMedia(options: HttpHostOptions, relative: string, response: http.ServerResponse): void {
+  const contentType = MEDIA_CONTENT_TYPES[path.extname(relative).toLowerCase()];
+  const file = contentType ? options.resolveMediaFile(relative) : null;
+  if (!file || !contentType) return sendNotFound(response);
+  sendFile(response, file, contentType, MEDIA_CSP);
 }
 
 function serveStatic(root: string, pathname: string, response: http.ServerResponse): void {
-  const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname.replace(/^\/+/, '');
   const candidate = path.resolve(root, relative || 'index.html');
   const inside = candidate === root || candidate.startsWith(root + path.sep);
   const file = inside && fs.existsSync(candidate) && fs.statSync(candidate).isFile() ? candidate : path.join(root, 'index.html');
   if (!fs.existsSync(file)) {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end(`The UI is not built (missing ${file}). Run: npm run build`);
+    response.end('The UI is not built. Start the app with `npm start` (or `npm run web`), which builds it; or run `npm run build` first.');
     return;
   }
-  sendFile(response, file, APP_CSP);
+  sendFile(response, file, APP_CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', APP_CSP);
 }
 
-function sendFile(response: http.ServerResponse, file: string, csp: string): void {
+function sendFile(response: http.ServerResponse, file: string, contentType: string, csp: string): void {
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': contentType,
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -161,23 +239,30 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(JSON.stringify(body));
 }
 
-function openEventStream(response: http.ServerResponse, clients: Set<http.ServerResponse>): void {
+function openEventStream(response: http.ServerResponse, caller: Caller, clients: Map<http.ServerResponse, Caller>): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   response.write(': connected\n\n');
-  clients.add(response);
+  // An event stream is idle by nature; the keep-alive timeout must not end it.
+  response.socket?.setTimeout(0);
+  clients.set(response, caller);
   response.on('close', () => clients.delete(response));
 }
+
+class BodyTooLarge extends Error {}
 
 function readBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        request.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (!tooLarge) {
+        tooLarge = true;
+        // Answer 413 now; the rest is read without being kept, so the client sees the answer, not a reset.
+        reject(new BodyTooLarge());
+      }
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);

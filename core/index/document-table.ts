@@ -2,7 +2,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { Field, Float32, Float64, FixedSizeList, List, Schema, Utf8 } from 'apache-arrow';
 import os from 'node:os';
 import path from 'node:path';
-import type { DocumentRecord } from '../datasets/document';
+import type { DocumentRecord } from './document-record';
 
 /** How text is analyzed for BM25; stored per dataset so a re-index reproduces it. */
 export interface TextAnalyzer {

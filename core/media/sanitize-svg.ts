@@ -1,3 +1,4 @@
+import { AppError } from '../runtime/errors';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 
 /**
@@ -14,9 +15,9 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const UNBOUND_PREFIX_NS = 'urn:x-relevance-workbench:unbound-prefix';
 
 /** The input is not an SVG document, or not well-formed XML, or relies on entities we refuse to expand. */
-export class InvalidSvgError extends Error {
+export class InvalidSvgError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('IMPORT_BAD_LINE', message, { field: 'image' });
     this.name = 'InvalidSvgError';
   }
 }

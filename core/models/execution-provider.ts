@@ -3,12 +3,14 @@
  * falls back to CPU with a logged reason; an explicit GPU device that cannot start is an error,
  * because the user asked for it by name.
  */
+import { AppError } from '../runtime/errors';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 
-export const DEVICE_SETTINGS = ['auto', 'cpu', 'cuda', 'dml', 'coreml'] as const;
-export type DeviceSetting = (typeof DEVICE_SETTINGS)[number];
+import { DEVICE_SETTINGS, type DeviceSetting } from '../runtime/config';
+
+export { DEVICE_SETTINGS, type DeviceSetting };
 export type ExecutionProvider = Exclude<DeviceSetting, 'auto'>;
 
 export type ProviderLogger = (message: string) => void;
@@ -59,7 +61,11 @@ function installHint(provider: ExecutionProvider): string {
 /** GPU providers that failed to start in this process, with why; `auto` does not retry them. */
 const failedProviders = new Map<ExecutionProvider, string>();
 
-export class ExecutionProviderError extends Error {}
+export class ExecutionProviderError extends AppError {
+  constructor(message: string) {
+    super('DEVICE_UNAVAILABLE', message, { field: 'device' });
+  }
+}
 
 async function createSession(modelFile: string, provider: ExecutionProvider): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(modelFile, {
@@ -86,7 +92,7 @@ async function createExplicitSession(modelFile: string, provider: ExecutionProvi
 async function createAutoSession(
   modelFile: string,
   platform: NodeJS.Platform,
-  log: ProviderLogger,
+  log: ProviderLogger | undefined,
 ): Promise<ProviderSession> {
   const reasons: string[] = [];
   for (const provider of gpuProvidersFor(platform)) {
@@ -103,7 +109,8 @@ async function createAutoSession(
     }
   }
   const fallbackReason = reasons.join('; ') || `no GPU provider for platform ${platform}`;
-  log(`device auto: using CPU (${fallbackReason})`);
+  // The reason also travels on the session (status bar, `relwb models list`); a logger is for callers that want a line.
+  log?.(`device auto: using CPU (${fallbackReason})`);
   return { session: await createSession(modelFile, 'cpu'), provider: 'cpu', fallbackReason };
 }
 
@@ -114,7 +121,7 @@ export async function createProviderSession(
   options: { platform?: NodeJS.Platform; log?: ProviderLogger } = {},
 ): Promise<ProviderSession> {
   if (device === 'auto') {
-    return createAutoSession(modelFile, options.platform ?? process.platform, options.log ?? console.warn);
+    return createAutoSession(modelFile, options.platform ?? process.platform, options.log);
   }
   return createExplicitSession(modelFile, device);
 }

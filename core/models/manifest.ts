@@ -2,6 +2,7 @@
  * The `model.json` manifest that sits beside each `model.onnx`. models/README.md documents every field.
  * Objects are strict so that a misspelt field is reported instead of silently ignored.
  */
+import { AppError } from '../runtime/errors';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
@@ -123,7 +124,11 @@ export type WordVocabTokenizerSpec = z.infer<typeof wordVocabTokenizerSchema>;
 export type ModelKind = ModelManifest['kind'];
 
 /** A manifest problem, phrased as `<file>: field "<path>": <what is wrong>`. */
-export class ManifestError extends Error {}
+export class ManifestError extends AppError {
+  constructor(message: string) {
+    super('MODEL_INVALID', message);
+  }
+}
 
 /** Validates already-parsed JSON; `file` is only used to name the source in errors. */
 export function parseManifest(json: unknown, file: string): ModelManifest {

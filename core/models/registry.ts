@@ -3,6 +3,7 @@
  * `<dataDir>/models`. A folder is a model when it holds `model.json` + `model.onnx`; a broken
  * folder becomes an error entry so that one bad download never hides the others.
  */
+import { AppError } from '../runtime/errors';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readManifest } from './manifest';
@@ -134,7 +135,11 @@ export async function listModels(folders: ModelFolders = {}): Promise<ModelListi
   return listings;
 }
 
-export class ModelNotFoundError extends Error {}
+export class ModelNotFoundError extends AppError {
+  constructor(message: string) {
+    super('NOT_FOUND', message, { field: 'model' });
+  }
+}
 
 /** The model with this id (bundled wins a name clash, as in the listing); throws naming the problem when broken. */
 export async function getModel(id: string, folders: ModelFolders = {}): Promise<InstalledModel> {

@@ -2,7 +2,9 @@
  * One ONNX Runtime session per (model folder, device), created on first use and checked against
  * the manifest so that a mismatched export fails with a message naming the model and the names.
  */
+import { AppError } from '../runtime/errors';
 import path from 'node:path';
+import { createPromiseCache } from '../runtime/memo';
 import { createProviderSession, type DeviceSetting, type ProviderLogger, type ProviderSession } from './execution-provider';
 import type { ModelManifest } from './manifest';
 
@@ -14,7 +16,11 @@ export interface InstalledModel {
   manifest: ModelManifest;
 }
 
-export class ModelSignatureError extends Error {}
+export class ModelSignatureError extends AppError {
+  constructor(message: string) {
+    super('MODEL_INVALID', message);
+  }
+}
 
 /** Graph input name → manifest field, for the inputs this manifest feeds. */
 function manifestInputs(manifest: ModelManifest): Map<string, string> {
@@ -72,11 +78,11 @@ export interface ModelSession extends ProviderSession {
 
 export interface SessionOptions {
   device?: DeviceSetting;
-  /** Where `auto` reports a CPU fallback; default console.warn. */
+  /** Where `auto` reports a CPU fallback, if anywhere (the session carries the reason too). */
   log?: ProviderLogger;
 }
 
-const sessions = new Map<string, Promise<ModelSession>>();
+const sessions = createPromiseCache<string, ModelSession>();
 
 /** Opens and checks a session without caching it (the registry's health check). */
 export async function openCheckedSession(model: InstalledModel, options: SessionOptions = {}): Promise<ModelSession> {
@@ -93,23 +99,13 @@ export async function openCheckedSession(model: InstalledModel, options: Session
 
 /** The cached session for a model on a device; concurrent callers share one load. */
 export function getSession(model: InstalledModel, options: SessionOptions = {}): Promise<ModelSession> {
-  const key = `${model.dir}\u0000${options.device ?? 'auto'}`;
-  let session = sessions.get(key);
-  if (!session) {
-    session = openCheckedSession(model, options);
-    sessions.set(key, session);
-    // A failed load is not cached, so fixing the folder and retrying works without a restart.
-    session.catch(() => sessions.delete(key));
-  }
-  return session;
+  return sessions.get(`${model.dir}\u0000${options.device ?? 'auto'}`, () => openCheckedSession(model, options));
 }
 
 /** Releases every cached session (e.g. when the model folder changed or on shutdown). */
 export async function releaseSessions(): Promise<void> {
-  const open = [...sessions.values()];
-  sessions.clear();
   await Promise.all(
-    open.map((pending) =>
+    sessions.clear().map((pending) =>
       pending.then(
         (s) => s.session.release(),
         () => undefined,

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
+import { createPromiseCache } from '../runtime/memo';
 import type { TokenizerSpec, WordVocabTokenizerSpec } from './manifest';
 
 /** The three row-major [batchSize, sequenceLength] tensors a text model takes. */
@@ -124,18 +125,11 @@ export async function loadTokenizer(modelDir: string, spec: TokenizerSpec): Prom
   return HuggingFaceTokenizer.fromFile(path.join(modelDir, spec.file));
 }
 
-const tokenizers = new Map<string, Promise<TextTokenizer>>();
+const tokenizers = createPromiseCache<string, TextTokenizer>();
 
 /** `loadTokenizer`, cached per model folder and spec; a failed load is retried next time. */
 export function getTokenizer(modelDir: string, spec: TokenizerSpec): Promise<TextTokenizer> {
-  const key = `${modelDir}\u0000${JSON.stringify(spec)}`;
-  let tokenizer = tokenizers.get(key);
-  if (!tokenizer) {
-    tokenizer = loadTokenizer(modelDir, spec);
-    tokenizers.set(key, tokenizer);
-    tokenizer.catch(() => tokenizers.delete(key));
-  }
-  return tokenizer;
+  return tokenizers.get(`${modelDir}\u0000${JSON.stringify(spec)}`, () => loadTokenizer(modelDir, spec));
 }
 
 /** Token lengths of the pair after "longest first" truncation: trim whichever side is longer, one token at a time. */

@@ -3,7 +3,7 @@
  * docs/ranking.md defines every feature; changing any definition (or the analyzer) requires a new
  * FEATURE_SET_VERSION so that exported feature files stay reproducible.
  */
-import type { DocumentRecord } from '../datasets/document';
+import type { DocumentRecord } from '../index/document-record';
 
 export const FEATURE_SET_VERSION = 'relwb-features-v1';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 import {
   fetchDocuments,
   FIELD_COLUMNS,
@@ -13,7 +13,7 @@ import {
   type VectorColumn,
 } from '../index/document-table';
 import { encodeTexts, scoreFeatures, scorePairs, type InstalledModel, type SessionOptions } from '../models';
-import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from '../retrieval/fusion';
+import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from './fusion';
 import { analyzeDocument, computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION, prepareQuery } from './features';
 import { retrieverKey, type FilterSpec, type RerankSpec, type VariantSpec } from './variant-schema';
 

@@ -4,7 +4,7 @@
  * instead of silently ignored.
  */
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 import { FEATURE_SET_VERSION } from './features';
 
 const MAX_CANDIDATES = 1000;

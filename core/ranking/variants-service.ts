@@ -1,5 +1,5 @@
-import { AppError } from '../errors';
-import type { Store } from '../store/store';
+import { AppError } from '../runtime/errors';
+import type { RuntimeContext } from '../context/runtime-context';
 import { BUILT_IN_VARIANTS, parseVariantSpec, type VariantSpec } from './variant-schema';
 
 export interface VariantSummary {
@@ -11,7 +11,7 @@ export interface VariantSummary {
 }
 
 /** Built-in variants live in code; user variants in SQLite. A user variant cannot shadow a built-in. */
-export function variantsService(store: Store) {
+export function createVariantsService({ store, events }: Pick<RuntimeContext, 'store' | 'events'>) {
   const builtIn = new Map(BUILT_IN_VARIANTS.map((spec) => [spec.name, spec]));
   const summarize = (spec: VariantSpec, updatedAt: string | null): VariantSummary => ({
     name: spec.name,
@@ -41,11 +41,15 @@ export function variantsService(store: Store) {
         throw new AppError('ALREADY_EXISTS', `"${spec.name}" is a built-in variant; save your changes under another name`, { field: 'name' });
       }
       store.variants.save(spec.name, spec);
+      events.changed('variants');
       return summarize(spec, store.variants.find(spec.name)!.updatedAt);
     },
     remove(name: string): void {
       if (builtIn.has(name)) throw new AppError('INVALID_ARGS', `"${name}" is a built-in variant and cannot be deleted`, { field: 'name' });
       if (!store.variants.remove(name)) throw new AppError('NOT_FOUND', `no variant named "${name}"`, { field: 'name' });
+      events.changed('variants');
     },
   };
 }
+
+export type VariantsService = ReturnType<typeof createVariantsService>;

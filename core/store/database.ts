@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;

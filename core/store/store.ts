@@ -3,6 +3,9 @@ import { openDatabase, type Db } from './database';
 import { datasetsTable } from './datasets-table';
 import { qrelsTable } from './qrels-table';
 import { queriesTable } from './queries-table';
+import { runQueriesTable } from './run-queries-table';
+import { runResultsTable } from './run-results-table';
+import { runsTable } from './runs-table';
 import { variantsTable } from './variants-table';
 
 export type Store = ReturnType<typeof createStore>;
@@ -15,11 +18,13 @@ export function openStore(dataDir: string): Store {
 
 export function createStore(db: Db) {
   return {
-    db,
     datasets: datasetsTable(db),
     queries: queriesTable(db),
     qrels: qrelsTable(db),
     variants: variantsTable(db),
+    runs: runsTable(db),
+    runQueries: runQueriesTable(db),
+    runResults: runResultsTable(db),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBeirFolder } from '../helpers/beir-fixture';
-import { startBuiltServer, type RunningServer } from '../helpers/web-server';
+import { signedInPage, startBuiltServer, type RunningServer } from '../helpers/web-server';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 const chromiumPath = findChromium();
@@ -19,7 +19,7 @@ describe.skipIf(!chromiumPath)('web mode variants and datasets pages', () => {
   const pageErrors: string[] = [];
 
   const backendAnswers = () =>
-    fetch(new URL('/api/app.status', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(
+    fetch(new URL('/api/app.status', server.url), { method: 'POST', headers: server.headers, body: '{}' }).then(
       (response) => response.ok,
       () => false,
     );
@@ -27,7 +27,7 @@ describe.skipIf(!chromiumPath)('web mode variants and datasets pages', () => {
   beforeAll(async () => {
     server = await startBuiltServer();
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await signedInPage(browser, server);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-e2e-folders-'));
     fs.mkdirSync('test-results', { recursive: true });

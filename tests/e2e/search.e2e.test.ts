@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer, type RunningServer } from '../helpers/web-server';
+import { signedInPage, startBuiltServer, type RunningServer } from '../helpers/web-server';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 const chromiumPath = findChromium();
@@ -14,13 +14,23 @@ describe.skipIf(!chromiumPath)('web mode search page', () => {
   beforeAll(async () => {
     server = await startBuiltServer();
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await signedInPage(browser, server);
     fs.mkdirSync('test-results', { recursive: true });
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  it('signs in from the printed link, drops the key from the address, and refuses a page without it', async () => {
+    const stranger = await browser.newPage();
+    await stranger.goto(server.url);
+    await expect.poll(() => stranger.locator('body').textContent()).toMatch(/open the link that relwb serve printed/);
+    await stranger.goto(server.loginUrl);
+    expect(stranger.url()).toBe(server.url);
+    await expect.poll(() => stranger.locator('select[aria-label="Dataset"]').count()).toBe(1);
+    await stranger.context().close();
   });
 
   it('shows image cards for a pins query once the first-start import is done', async () => {

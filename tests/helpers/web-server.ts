@@ -2,31 +2,47 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 
 export interface RunningServer {
+  /** The server's address, without a key. */
   url: string;
+  /** The launch key from the printed link; send it as `authorization: Bearer …` or the session cookie. */
+  key: string;
+  /** The printed link, as a user would open it. */
+  loginUrl: string;
+  /** JSON headers that carry the key, for API calls from the test process. */
+  headers: Record<string, string>;
   dataDir: string;
   output: () => string;
   stop(): Promise<void>;
 }
 
 /** Starts the built `relwb serve` on a free loopback port in a fresh data folder and waits for its URL line. */
-export async function startBuiltServer(extraArgs: string[] = []): Promise<RunningServer> {
+export function startBuiltServer(extraArgs: string[] = []): Promise<RunningServer> {
+  return launchServer((dataDir) => [path.resolve('out/main/relwb.js'), '--data-dir', dataDir, 'serve', '--port', '0', ...extraArgs]);
+}
+
+/** Runs `npm start`'s script in web mode (it builds first), with a fresh data folder from the environment. */
+export function startAppScript(): Promise<RunningServer> {
+  return launchServer(() => [path.resolve('scripts/start.mjs'), '--web'], 120_000);
+}
+
+async function launchServer(argsFor: (dataDir: string) => string[], startupMs = 30_000): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-e2e-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.resolve('out/main/relwb.js'), '--data-dir', dataDir, 'serve', '--port', '0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, argsFor(dataDir), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RELWB_DATA_DIR: dataDir },
+  });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+  const { url, key } = await new Promise<{ url: string; key: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startupMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const match = /open (http:\/\/127\.0\.0\.1:\d+\/)\?session=([\w-]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ url: match[1]!, key: match[2]! });
       }
     };
     child.stdout!.on('data', onData);
@@ -35,6 +51,9 @@ export async function startBuiltServer(extraArgs: string[] = []): Promise<Runnin
   });
   return {
     url,
+    key,
+    loginUrl: `${url}?session=${key}`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     dataDir,
     output: () => output,
     stop: () =>
@@ -46,4 +65,11 @@ export async function startBuiltServer(extraArgs: string[] = []): Promise<Runnin
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** A browser page signed in to the server as its local user (holding the session cookie the printed link sets). */
+export async function signedInPage(browser: Browser, server: RunningServer, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  await context.addCookies([{ name: 'relwb_session', value: server.key, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+  return context.newPage();
 }

@@ -18,7 +18,7 @@ describe('per-field BM25 features', () => {
   beforeAll(async () => {
     dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'relwb-bm25-'));
     workbench = await openWorkbench({ dataDir, device: 'cpu' });
-    await workbench.startImport({ format: 'beir', path: CRANFIELD, name: 'cran', denseModels: [] }).finished;
+    await workbench.datasets.startImport({ format: 'beir', path: CRANFIELD, name: 'cran', denseModels: [] }).finished;
   });
 
   afterAll(async () => {
@@ -36,9 +36,9 @@ describe('per-field BM25 features', () => {
     const stats = collectBm25FieldStats(titles);
     const lance = await import('@lancedb/lancedb');
     const db = await lance.connect(path.join(dataDir, 'lance'));
-    const table = await db.openTable(workbench.getDataset('cran').lanceTable);
+    const table = await db.openTable(workbench.datasets.require('cran').lanceTable);
     for (const query of ['boundary layer heat transfer', 'supersonic flow over a cone', 'buckling of cylindrical shells']) {
-      const candidates = (await workbench.rank({ dataset: 'cran', text: query, k: 30, variant: 'bm25' })).ranked.map((result) => result.doc.id);
+      const candidates = (await workbench.search.rank({ dataset: 'cran', text: query, k: 30, variant: 'bm25' })).ranked.map((result) => result.doc.id);
       const fromIndex = await fieldScores(table, query, FIELD_COLUMNS.title, candidates);
       const reference = bm25FieldScores(
         [...new Set(analyzeTerms(query))],

@@ -29,7 +29,7 @@ describe('mapped imports', () => {
     fs.writeFileSync(path.join(folder, 'pins.csv'), CSV);
     fs.writeFileSync(path.join(folder, 'queries.txt'), 'red flower\nfast car\n');
     await withWorkbench(tempDir(), async (workbench) => {
-      const summary = await workbench.startImport({
+      const summary = await workbench.datasets.startImport({
         format: 'csv',
         path: path.join(folder, 'pins.csv'),
         name: 'pinsy',
@@ -37,10 +37,10 @@ describe('mapped imports', () => {
         queries: path.join(folder, 'queries.txt'),
       }).finished;
       expect(summary).toMatchObject({ docCount: 4, queryCount: 2, denseModels: ['glove-100d'] });
-      expect(workbench.listQueries('pinsy').map((query) => query.text)).toEqual(['red flower', 'fast car']);
+      expect(workbench.datasets.queries('pinsy').map((query) => query.text)).toEqual(['red flower', 'fast car']);
 
       workbench.variants.save({ name: 'plants-only', retrievers: [{ kind: 'bm25' }], filters: [{ kind: 'board', in: ['Plants'] }] });
-      const plants = await workbench.rank({ dataset: 'pinsy', text: 'flower', k: 10, variant: 'plants-only', features: true });
+      const plants = await workbench.search.rank({ dataset: 'pinsy', text: 'flower', k: 10, variant: 'plants-only', features: true });
       expect(plants.ranked.map((result) => result.doc.id).sort()).toEqual(['p1', 'p2']);
       const tulip = plants.ranked.find((result) => result.doc.id === 'p1')!;
       expect(tulip.doc).toMatchObject({ tags: ['flower', 'tulip'], popularity: 120, createdAt: '2024-03-01T00:00:00.000Z' });
@@ -48,7 +48,7 @@ describe('mapped imports', () => {
       expect(features.values[features.names.indexOf('popularity')]).toBeCloseTo(Math.log1p(120), 12);
 
       workbench.variants.save({ name: 'car-tags', retrievers: [{ kind: 'bm25' }], filters: [{ kind: 'tags', contains: ['car', 'flower'] }] });
-      expect((await workbench.rank({ dataset: 'pinsy', text: 'flower', k: 10, variant: 'car-tags' })).ranked.map((r) => r.doc.id)).toEqual(['p4']);
+      expect((await workbench.search.rank({ dataset: 'pinsy', text: 'flower', k: 10, variant: 'car-tags' })).ranked.map((r) => r.doc.id)).toEqual(['p4']);
     });
   });
 
@@ -62,7 +62,7 @@ describe('mapped imports', () => {
       const vectors = await encodeTexts(glove, texts);
       const lines = texts.map((text, i) => JSON.stringify({ id: `d${i}`, body: text, emb: Array.from(vectors[i]) }));
       fs.writeFileSync(path.join(folder, 'docs.jsonl'), lines.join('\n'));
-      await workbench.startImport({
+      await workbench.datasets.startImport({
         format: 'jsonl',
         path: path.join(folder, 'docs.jsonl'),
         name: 'vectors',
@@ -70,7 +70,7 @@ describe('mapped imports', () => {
         vectorModel: 'glove-100d',
         denseModels: [],
       }).finished;
-      const { ranked } = await workbench.rank({ dataset: 'vectors', text: 'airplane wings', k: 3, variant: 'dense-glove' });
+      const { ranked } = await workbench.search.rank({ dataset: 'vectors', text: 'airplane wings', k: 3, variant: 'dense-glove' });
       expect(ranked[0].doc.id).toBe('d0');
       expect(ranked[0].score).toBeGreaterThan(ranked[2].score);
     });
@@ -83,9 +83,9 @@ describe('mapped imports', () => {
     const dataDir = tempDir();
     await withWorkbench(dataDir, async (workbench) => {
       await expect(
-        workbench.startImport({ format: 'jsonl', path: file, name: 'bad', mapping: { id: 'id', text: 'body', vector: 'emb' }, vectorModel: 'glove-100d' }).finished,
+        workbench.datasets.startImport({ format: 'jsonl', path: file, name: 'bad', mapping: { id: 'id', text: 'body', vector: 'emb' }, vectorModel: 'glove-100d' }).finished,
       ).rejects.toThrow(`${file}:1: emb: expected a vector of 100 numbers (set by the vectorDimensions option), got 3`);
-      expect(workbench.listDatasets()).toEqual([]);
+      expect(workbench.datasets.list()).toEqual([]);
     });
   });
 
@@ -94,7 +94,7 @@ describe('mapped imports', () => {
     fs.writeFileSync(path.join(folder, 'docs.jsonl'), JSON.stringify({ id: 'a', body: 'x', emb: [1] }));
     await withWorkbench(tempDir(), async (workbench) => {
       await expect(
-        workbench.startImport({ format: 'jsonl', path: path.join(folder, 'docs.jsonl'), name: 'v', mapping: { id: 'id', text: 'body', vector: 'emb' } }).finished,
+        workbench.datasets.startImport({ format: 'jsonl', path: path.join(folder, 'docs.jsonl'), name: 'v', mapping: { id: 'id', text: 'body', vector: 'emb' } }).finished,
       ).rejects.toThrow(/needs vectorModel/);
     });
   });
@@ -112,10 +112,10 @@ describe('pins import', () => {
     );
     fs.writeFileSync(path.join(folder, 'pins.jsonl'), JSON.stringify({ id: 'e', title: 'Evil circle', tags: ['red'], board: 'Shapes', image: 'images/evil.svg' }));
     await withWorkbench(tempDir(), async (workbench) => {
-      await workbench.startImport({ format: 'pins', path: folder, name: 'evil' }).finished;
-      const response = await workbench.search({ dataset: 'evil', text: 'circle', k: 1, variant: 'bm25' });
+      await workbench.datasets.startImport({ format: 'pins', path: folder, name: 'evil' }).finished;
+      const response = await workbench.search.search({ dataset: 'evil', text: 'circle', k: 1, variant: 'bm25' });
       expect(response.layout).toBe('grid');
-      const file = workbench.resolveMediaFile(response.results[0].imageUrl!.replace(/^media\//, ''))!;
+      const file = workbench.datasets.resolveMediaFile(response.results[0].imageUrl!.replace(/^media\//, ''))!;
       const stored = fs.readFileSync(file, 'utf8');
       expect(stored).toContain('<circle');
       expect(stored).not.toMatch(/script|onload|evil\.example/);
@@ -126,7 +126,7 @@ describe('pins import', () => {
     const folder = tempDir();
     fs.writeFileSync(path.join(folder, 'pins.jsonl'), JSON.stringify({ id: 'a', title: 'A', image: 'images/none.svg' }));
     await withWorkbench(tempDir(), async (workbench) => {
-      await expect(workbench.startImport({ format: 'pins', path: folder, name: 'p' }).finished).rejects.toThrow(
+      await expect(workbench.datasets.startImport({ format: 'pins', path: folder, name: 'p' }).finished).rejects.toThrow(
         `${path.join(folder, 'pins.jsonl')}:1: image: image "images/none.svg" does not exist`,
       );
     });
@@ -143,18 +143,18 @@ describe('adding documents and large-table indexes', () => {
     fs.writeFileSync(path.join(folder, 'clash.csv'), 'pin_id,name,about\np6,Fine,ok\np1,Clash,duplicate id\n');
     const mapping = { id: 'pin_id', title: 'name', text: 'about' };
     await withWorkbench(tempDir(), async (workbench) => {
-      await workbench.startImport({ format: 'csv', path: path.join(folder, 'first.csv'), name: 'grow', mapping }).finished;
-      const { added, dataset } = await workbench.startAppend({ format: 'csv', path: path.join(folder, 'more.csv'), name: 'grow', mapping }).finished;
+      await workbench.datasets.startImport({ format: 'csv', path: path.join(folder, 'first.csv'), name: 'grow', mapping }).finished;
+      const { added, dataset } = await workbench.datasets.startAppend({ format: 'csv', path: path.join(folder, 'more.csv'), name: 'grow', mapping }).finished;
       expect(added).toBe(1);
       expect(dataset.docCount).toBe(5);
-      expect((await workbench.rank({ dataset: 'grow', text: 'orchid', k: 5, variant: 'bm25' })).ranked.map((r) => r.doc.id)).toEqual(['p5']);
-      expect((await workbench.rank({ dataset: 'grow', text: 'orchid', k: 5, variant: 'dense-glove' })).ranked[0].doc.id).toBe('p5');
+      expect((await workbench.search.rank({ dataset: 'grow', text: 'orchid', k: 5, variant: 'bm25' })).ranked.map((r) => r.doc.id)).toEqual(['p5']);
+      expect((await workbench.search.rank({ dataset: 'grow', text: 'orchid', k: 5, variant: 'dense-glove' })).ranked[0].doc.id).toBe('p5');
 
-      await expect(workbench.startAppend({ format: 'csv', path: path.join(folder, 'clash.csv'), name: 'grow', mapping }).finished).rejects.toThrow(
+      await expect(workbench.datasets.startAppend({ format: 'csv', path: path.join(folder, 'clash.csv'), name: 'grow', mapping }).finished).rejects.toThrow(
         `${path.join(folder, 'clash.csv')}:3: pin_id: duplicate document id "p1"`,
       );
-      expect(workbench.getDataset('grow').docCount).toBe(5);
-      expect((await workbench.rank({ dataset: 'grow', text: 'fine', k: 5, variant: 'bm25' })).ranked).toEqual([]);
+      expect(workbench.datasets.require('grow').docCount).toBe(5);
+      expect((await workbench.search.rank({ dataset: 'grow', text: 'fine', k: 5, variant: 'bm25' })).ranked).toEqual([]);
     });
   });
 
@@ -166,14 +166,14 @@ describe('adding documents and large-table indexes', () => {
     fs.writeFileSync(path.join(folder, 'docs.jsonl'), lines.join('\n'));
     const workbench = await openWorkbench({ dataDir: tempDir(), device: 'cpu', annMinRows: 300 });
     try {
-      const summary = await workbench.startImport({ format: 'jsonl', path: path.join(folder, 'docs.jsonl'), name: 'big', mapping: { id: 'id', text: 'text' } }).finished;
+      const summary = await workbench.datasets.startImport({ format: 'jsonl', path: path.join(folder, 'docs.jsonl'), name: 'big', mapping: { id: 'id', text: 'text' } }).finished;
       expect(summary.annIndex).toBe(true);
       const lance = await import('@lancedb/lancedb');
-      const db = await lance.connect(path.join(workbench.dataDir, 'lance'));
-      const indices = await (await db.openTable(workbench.getDataset('big').lanceTable)).listIndices();
+      const db = await lance.connect(path.join(workbench.ctx.config.dataDir, 'lance'));
+      const indices = await (await db.openTable(workbench.datasets.require('big').lanceTable)).listIndices();
       expect(indices.find((index) => index.columns[0] === 'vec_glove_100d')?.indexType).toMatch(/IvfPq/i);
       db.close();
-      const { ranked } = await workbench.rank({ dataset: 'big', text: 'symphony orchestra violin', k: 5, variant: 'dense-glove' });
+      const { ranked } = await workbench.search.rank({ dataset: 'big', text: 'symphony orchestra violin', k: 5, variant: 'dense-glove' });
       expect(ranked[0].doc.id).toBe('target');
     } finally {
       await workbench.close();

@@ -22,12 +22,12 @@ describe('import → index → search', () => {
   it('imports Cranfield from the shared collection and finds its relevant documents with BM25', async () => {
     const dataDir = tempDir();
     await withWorkbench(dataDir, async (workbench) => {
-      const summary = await workbench.startImport({ format: 'beir', path: CRANFIELD, name: 'cran' }).finished;
+      const summary = await workbench.datasets.startImport({ format: 'beir', path: CRANFIELD, name: 'cran' }).finished;
       expect(summary).toMatchObject({ name: 'cran', layout: 'list', docCount: 1398, queryCount: 225, qrelCount: 1836 });
       expect(summary.indexedAt).not.toBeNull();
 
       // Query 1 of Cranfield: its judged-relevant documents include 184, 29, 31, 12, 51, 102…
-      const response = await workbench.search({
+      const response = await workbench.search.search({
         dataset: 'cran',
         text: 'what similarity laws must be obeyed when constructing aeroelastic models of heated high speed aircraft',
         k: 10,
@@ -42,8 +42,8 @@ describe('import → index → search', () => {
     });
     // Everything acknowledged is on disk: a new process (here: a new workbench) sees it.
     await withWorkbench(dataDir, async (workbench) => {
-      expect(workbench.listDatasets().map((dataset) => dataset.name)).toEqual(['cran']);
-      expect((await workbench.search({ dataset: 'cran', text: 'shock wave', k: 3, variant: 'bm25' })).results).toHaveLength(3);
+      expect(workbench.datasets.list().map((dataset) => dataset.name)).toEqual(['cran']);
+      expect((await workbench.search.search({ dataset: 'cran', text: 'shock wave', k: 3, variant: 'bm25' })).results).toHaveLength(3);
     });
   });
 
@@ -51,11 +51,11 @@ describe('import → index → search', () => {
     const dataDir = tempDir();
     const broken = writeBeirFolder(tempDir(), { qrels: ['query-id\tcorpus-id\tscore', 'q1\td2\t1', 'q1\tnope\t1'] });
     await withWorkbench(dataDir, async (workbench) => {
-      await expect(workbench.startImport({ format: 'beir', path: broken, name: 'broken' }).finished).rejects.toThrow(
+      await expect(workbench.datasets.startImport({ format: 'beir', path: broken, name: 'broken' }).finished).rejects.toThrow(
         `${path.join(broken, 'qrels', 'test.tsv')}:3: corpus-id: unknown document id "nope"`,
       );
-      expect(workbench.listDatasets()).toEqual([]);
-      expect(workbench.jobs.list()[0]).toMatchObject({ state: 'failed', error: { code: 'IMPORT_UNKNOWN_ID', line: 3 } });
+      expect(workbench.datasets.list()).toEqual([]);
+      expect(workbench.ctx.jobs.list()[0]).toMatchObject({ state: 'failed', error: { code: 'IMPORT_UNKNOWN_ID', line: 3 } });
     });
     const lance = await import('@lancedb/lancedb');
     const db = await lance.connect(path.join(dataDir, 'lance'));
@@ -67,32 +67,32 @@ describe('import → index → search', () => {
   it('refuses a second dataset with the same name and an unknown dataset', async () => {
     await withWorkbench(tempDir(), async (workbench) => {
       const dir = writeBeirFolder(tempDir());
-      await workbench.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished;
-      await expect(workbench.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
-      await expect(workbench.search({ dataset: 'nope', text: 'x', k: 1, variant: 'bm25' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      expect(workbench.listDatasets()).toHaveLength(1);
+      await workbench.datasets.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished;
+      await expect(workbench.datasets.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+      await expect(workbench.search.search({ dataset: 'nope', text: 'x', k: 1, variant: 'bm25' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(workbench.datasets.list()).toHaveLength(1);
     });
   });
 
   it('reports progress events for an import and rebuilds the index on request', async () => {
     await withWorkbench(tempDir(), async (workbench) => {
       const phases: string[] = [];
-      workbench.jobs.subscribe((event) => event.type === 'job' && phases.push(`${event.job.state}:${event.job.phase}`));
-      await workbench.startImport({ format: 'beir', path: writeBeirFolder(tempDir()), name: 'tiny' }).finished;
+      workbench.subscribe((event) => event.type === 'job' && phases.push(`${event.job.state}:${event.job.phase}`));
+      await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(tempDir()), name: 'tiny' }).finished;
       expect(phases[0]).toBe('running:starting');
       expect(phases).toContain('running:building BM25 index (search_text)');
       expect(phases.at(-1)).toBe('done:done');
 
-      const reindexed = await workbench.startReindex('tiny').finished;
+      const reindexed = await workbench.datasets.startReindex('tiny').finished;
       expect(reindexed.docCount).toBe(3);
-      expect((await workbench.search({ dataset: 'tiny', text: 'flutter', k: 5, variant: 'bm25' })).results[0].id).toBe('d1');
+      expect((await workbench.search.search({ dataset: 'tiny', text: 'flutter', k: 5, variant: 'bm25' })).results[0].id).toBe('d1');
     });
   });
 
   it('drops LanceDB tables left by an import that never finished', async () => {
     const dataDir = tempDir();
     await withWorkbench(dataDir, async (workbench) => {
-      await workbench.startImport({ format: 'beir', path: writeBeirFolder(tempDir()), name: 'kept' }).finished;
+      await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(tempDir()), name: 'kept' }).finished;
     });
     const lance = await import('@lancedb/lancedb');
     const db = await lance.connect(path.join(dataDir, 'lance'));
@@ -100,7 +100,7 @@ describe('import → index → search', () => {
     fs.mkdirSync(path.join(dataDir, 'media', 'ds_orphan'), { recursive: true });
     db.close();
     await withWorkbench(dataDir, async (workbench) => {
-      expect(workbench.listDatasets().map((dataset) => dataset.name)).toEqual(['kept']);
+      expect(workbench.datasets.list().map((dataset) => dataset.name)).toEqual(['kept']);
     });
     const reopened = await lance.connect(path.join(dataDir, 'lance'));
     expect(await reopened.tableNames()).toHaveLength(1);

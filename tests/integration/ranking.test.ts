@@ -51,8 +51,8 @@ describe('ranker variants on a real index', () => {
       tinyLtrOnnx([1, 1]),
     );
     workbench = await openWorkbench({ dataDir, device: 'cpu' });
-    await workbench.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir'), { corpus: CORPUS, qrels: null }), name: 'aero' }).finished;
-    await workbench.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir2'), { corpus: CORPUS, qrels: null }), name: 'lexical', denseModels: [] }).finished;
+    await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir'), { corpus: CORPUS, qrels: null }), name: 'aero' }).finished;
+    await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir2'), { corpus: CORPUS, qrels: null }), name: 'lexical', denseModels: [] }).finished;
   });
 
   afterAll(async () => {
@@ -60,7 +60,7 @@ describe('ranker variants on a real index', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const rank = (variant: string, text = 'aircraft wing lift', k = 10) => workbench.rank({ dataset: 'aero', text, k, variant, features: true });
+  const rank = (variant: string, text = 'aircraft wing lift', k = 10) => workbench.search.rank({ dataset: 'aero', text, k, variant, features: true });
 
   it('ships the four built-in variants', () => {
     expect(workbench.variants.list().map((variant) => variant.name)).toEqual(['bm25', 'dense-glove', 'hybrid-rrf', 'hybrid-weighted']);
@@ -102,7 +102,7 @@ describe('ranker variants on a real index', () => {
     workbench.variants.save({ name: 'bm25-ce', retrievers: [{ kind: 'bm25' }], rerank: { kind: 'cross-encoder', model: 'tiny-cross', topN: 3 } });
     const { ranked } = await rank('bm25-ce', 'aircraft wing lift protein');
     const head = ranked.slice(0, 3);
-    const model = await getModel('tiny-cross', { userModelsDir: path.join(workbench.dataDir, 'models') });
+    const model = await getModel('tiny-cross', { userModelsDir: path.join(workbench.ctx.config.dataDir, 'models') });
     const logits = await scorePairs(model, 'aircraft wing lift protein', head.map((result) => [result.doc.title, result.doc.text].join('\n')));
     expect(head.map((result) => result.score)).toEqual(logits.map((logit) => expect.closeTo(logit, 4)));
     expect(head.map((result) => result.score)).toEqual([...head.map((result) => result.score)].sort((a, b) => b - a));
@@ -135,10 +135,10 @@ describe('ranker variants on a real index', () => {
   });
 
   it('tells which import option a dense variant needs on a dataset without vectors', async () => {
-    await expect(workbench.rank({ dataset: 'lexical', text: 'wing', k: 5, variant: 'dense-glove' })).rejects.toThrow(
+    await expect(workbench.search.rank({ dataset: 'lexical', text: 'wing', k: 5, variant: 'dense-glove' })).rejects.toThrow(
       'dataset "lexical" has no vectors for model "glove-100d" (it has: none); re-import it with `--dense-model glove-100d`',
     );
-    expect((await workbench.rank({ dataset: 'lexical', text: 'wing', k: 5, variant: 'bm25' })).ranked.length).toBeGreaterThan(0);
+    expect((await workbench.search.rank({ dataset: 'lexical', text: 'wing', k: 5, variant: 'bm25' })).ranked.length).toBeGreaterThan(0);
   });
 
   it('keeps built-ins read-only and validates saved variants', () => {

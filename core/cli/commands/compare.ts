@@ -1,27 +1,11 @@
-import { comparePaired, evaluateRun, formatFixed, holmAdjust, loadQrels, loadRun, type PairedComparison } from '../../eval';
+import { COMPARISON_DEFAULTS, compareEvaluations, evaluateRun, formatFixed, loadQrels, loadRun, type MeasureComparison } from '../../eval';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../options';
 import { evaluationFlags, evaluationOptionsFrom, reportingInputErrors } from './eval';
 
 const usage = 'relwb compare QRELS RUN_A RUN_B [RUN_C...] [-m MEASURE]... [-l LEVEL] [-M N] [--seed N] [--json]';
-const DEFAULT_MEASURES = ['map', 'ndcg_cut.10', 'P.10', 'recip_rank'];
-const DEFAULT_SEED = 42;
-const RESAMPLES = 10_000;
-const PERMUTATIONS = 10_000;
-
-interface PairResult extends PairedComparison {
-  readonly baseline: number;
-  readonly contender: number;
-  /** Holm-adjusted over all pairs of the measure (equal to the raw p-values with two runs). */
-  readonly tTestPValueHolm: number;
-  readonly randomizationPValueHolm: number;
-}
-
-interface MeasureComparison {
-  readonly measure: string;
-  readonly means: number[];
-  readonly pairs: PairResult[];
-}
+export const DEFAULT_COMPARE_MEASURES = ['map', 'ndcg_cut.10', 'P.10', 'recip_rank'];
+const { seed: DEFAULT_SEED, resamples: RESAMPLES, permutations: PERMUTATIONS } = COMPARISON_DEFAULTS;
 
 function parseSeed(value: string | undefined): number {
   if (value === undefined) return DEFAULT_SEED;
@@ -78,7 +62,7 @@ variance, and the number of queries needed to detect the observed difference. Wi
 the p-values are also Holm-corrected over all pairs. Every query in QRELS is used (like -c).
 
 options:
-  -m MEASURE   repeatable (default: ${DEFAULT_MEASURES.join(', ')}); any per-query measure of relwb eval
+  -m MEASURE   repeatable (default: ${DEFAULT_COMPARE_MEASURES.join(', ')}); any per-query measure of relwb eval
   -l LEVEL     minimum judgment value counted as relevant (default 1)
   -M N         evaluate only the top N documents per query
   --gain exp   exponential gain for the nDCG family
@@ -87,36 +71,18 @@ options:
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, { ...evaluationFlags, seed: { type: 'string' } }, usage);
     if (positionals.length < 3) throw new UsageError(`expected QRELS and at least two runs\nusage: ${usage}`);
-    const options = { ...evaluationOptionsFrom(values, DEFAULT_MEASURES), averageOverAllJudgedQueries: true };
+    const options = { ...evaluationOptionsFrom(values, DEFAULT_COMPARE_MEASURES), averageOverAllJudgedQueries: true };
     const seed = parseSeed(values.seed);
     const [qrelsFile, ...runFiles] = positionals as [string, ...string[]];
     return reportingInputErrors(ctx, () => {
       const qrels = loadQrels(qrelsFile);
       const evaluations = runFiles.map((file) => evaluateRun(qrels, loadRun(file), options));
-      const comparedColumns = evaluations[0]!.columns
-        .map((column, index) => ({ column, index }))
-        .filter(({ column }) => column.measure.definition.aggregation === 'mean');
-      if (comparedColumns.length === 0) throw new UsageError('none of the requested measures has per-query values to compare');
-      const comparisons: MeasureComparison[] = comparedColumns.map(({ column, index }) => {
-        const perRun = evaluations.map((evaluation) => evaluation.columns[index]!.values);
-        const pairs: Omit<PairResult, 'tTestPValueHolm' | 'randomizationPValueHolm'>[] = [];
-        const testOptions = { seed, resamples: RESAMPLES, permutations: PERMUTATIONS };
-        for (let baseline = 0; baseline < perRun.length; baseline++) {
-          for (let contender = baseline + 1; contender < perRun.length; contender++) {
-            pairs.push({ baseline, contender, ...comparePaired(perRun[contender]!, perRun[baseline]!, testOptions) });
-          }
-        }
-        const tHolm = holmAdjust(pairs.map((pair) => pair.tTest.pValue));
-        const randomizationHolm = holmAdjust(pairs.map((pair) => pair.randomizationPValue));
-        return {
-          measure: column.name,
-          means: evaluations.map((evaluation) => evaluation.columns[index]!.summary as number),
-          pairs: pairs.map((pair, i) => ({ ...pair, tTestPValueHolm: tHolm[i]!, randomizationPValueHolm: randomizationHolm[i]! })),
-        };
-      });
+      const comparison = compareEvaluations(evaluations, { seed });
+      if (comparison.measures.length === 0) throw new UsageError('none of the requested measures has per-query values to compare');
+      const comparisons = comparison.measures;
       const runNames = evaluations.map((evaluation, i) => `${runFiles[i]} (${evaluation.runId})`);
       if (values.json) {
-        const json = { queries: evaluations[0]!.queryIds.length, seed, runs: runFiles.map((file, i) => ({ file, runId: evaluations[i]!.runId })), measures: comparisons };
+        const json = { queries: comparison.queryIds.length, seed, runs: runFiles.map((file, i) => ({ file, runId: evaluations[i]!.runId })), measures: comparisons.map(({ perQuery: _perQuery, ...rest }) => rest) };
         ctx.stdout(`${JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
       } else ctx.stdout(formatComparisons(runNames, evaluations[0]!.queryIds.length, comparisons));
       return 0;

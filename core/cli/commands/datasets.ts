@@ -1,9 +1,8 @@
 import { parseFieldMappingSpec } from '../../datasets/field-mapping';
 import { IMPORT_FORMATS, type ImportFormat } from '../../datasets/import-dataset';
-import type { Workbench } from '../../workbench';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 import { parseCommandArgs } from '../options';
-import { progressPrinter, withWorkbench } from '../with-workbench';
+import { withJobProgress, withWorkbench } from '../with-workbench';
 
 const listUsage = 'relwb datasets list [--json]';
 
@@ -13,7 +12,7 @@ export const datasetsListCommand: CliCommand = {
   help: `usage: ${listUsage}\n\nLists every imported dataset with its document, query and judgment counts.\n\noptions:\n  --json   print JSON instead of a table`,
   async run(argv, ctx) {
     const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, listUsage);
-    const datasets = await withWorkbench(ctx, async (workbench) => workbench.listDatasets());
+    const datasets = await withWorkbench(ctx, async (workbench) => workbench.datasets.list());
     if (values.json) {
       ctx.stdout(`${JSON.stringify(datasets, null, 2)}\n`);
       return 0;
@@ -92,7 +91,7 @@ async function runImport(argv: string[], ctx: CliContext): Promise<number> {
     queries: values.queries,
     analyzer: { stem: !values['no-stem'], removeStopWords: !values['keep-stop-words'] },
   };
-  const summary = await withJobProgress(ctx, (workbench) => workbench.startImport(request).finished);
+  const summary = await withJobProgress(ctx, (workbench) => workbench.datasets.startImport(request).finished);
   ctx.stdout(`imported ${summary.name}: ${summary.docCount} documents, ${summary.queryCount} queries, ${summary.qrelCount} judgments\n`);
   return 0;
 }
@@ -120,7 +119,7 @@ export const datasetsAddCommand: CliCommand = {
     if ((format === 'jsonl' || format === 'csv') !== Boolean(values.map)) throw new UsageError(`--map is required for jsonl and csv, and only for them`);
     const [name, source] = positionals;
     const request = { format, path: source, name, mapping: values.map ? parseFieldMappingSpec(values.map) : undefined, vectorModel: values['vector-model'] };
-    const { added, dataset } = await withJobProgress(ctx, (workbench) => workbench.startAppend(request).finished);
+    const { added, dataset } = await withJobProgress(ctx, (workbench) => workbench.datasets.startAppend(request).finished);
     ctx.stdout(`added ${added} documents to ${dataset.name}: ${dataset.docCount} documents\n`);
     return 0;
   },
@@ -135,27 +134,8 @@ export const indexCommand: CliCommand = {
   async run(argv, ctx) {
     const { positionals } = parseCommandArgs(argv, {}, indexUsage);
     if (positionals.length !== 1) throw new UsageError(`expected one dataset name\nusage: ${indexUsage}`);
-    const summary = await withJobProgress(ctx, (workbench) => workbench.startReindex(positionals[0]).finished);
+    const summary = await withJobProgress(ctx, (workbench) => workbench.datasets.startReindex(positionals[0]).finished);
     ctx.stdout(`indexed ${summary.name}: ${summary.docCount} documents (vector index: ${summary.annIndex ? 'IVF-PQ' : 'flat'})\n`);
     return 0;
   },
 };
-
-/** Runs a job with its progress on stderr, ending the progress line when it finishes. */
-async function withJobProgress<T>(ctx: CliContext, start: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const print = progressPrinter(ctx);
-  try {
-    return await withWorkbench(ctx, async (workbench) => {
-      const unsubscribe = workbench.jobs.subscribe((event) => {
-        if (event.type === 'job' && event.job.state === 'running') print(event.job.phase, event.job.done, event.job.total);
-      });
-      try {
-        return await start(workbench);
-      } finally {
-        unsubscribe();
-      }
-    });
-  } finally {
-    ctx.stderr('\n');
-  }
-}

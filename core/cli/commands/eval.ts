@@ -1,6 +1,5 @@
 import {
   InputError,
-  MeasureSpecError,
   NoQueriesError,
   evaluateRun,
   evaluationToJson,
@@ -9,7 +8,6 @@ import {
   loadRun,
   resolveMeasures,
   type EvaluationOptions,
-  type ResolvedMeasure,
 } from '../../eval';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 import { parseCommandArgs } from '../options';
@@ -45,21 +43,13 @@ function parseInteger(value: string | undefined, flag: string, minimum: number):
   return parsed;
 }
 
-function parseMeasures(specs: readonly string[]): ResolvedMeasure[] {
-  try {
-    return resolveMeasures(specs);
-  } catch (error) {
-    if (error instanceof MeasureSpecError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 export function evaluationOptionsFrom(values: EvaluationFlagValues, defaultMeasures: readonly string[]): EvaluationOptions {
   if (values.gain !== undefined && values.gain !== 'linear' && values.gain !== 'exp') {
     throw new UsageError(`--gain must be "linear" or "exp", got "${values.gain}"`);
   }
   return {
-    measures: parseMeasures(values.measure ?? defaultMeasures),
+    measures: resolveMeasures(values.measure ?? defaultMeasures),
     averageOverAllJudgedQueries: values.complete ?? false,
     maxDocsPerQuery: parseInteger(values['max-docs'], '-M', 0),
     relevanceLevel: parseInteger(values.level, '-l', Number.MIN_SAFE_INTEGER),

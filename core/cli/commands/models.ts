@@ -14,8 +14,8 @@ export const modelsListCommand: CliCommand = {
   async run(argv, ctx) {
     const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, usage);
     const { models, inference } = await withWorkbench(ctx, async (workbench) => ({
-      models: await workbench.listModels(),
-      inference: await workbench.inferenceStatus().catch((error: Error) => ({ device: ctx.device ?? 'auto', provider: 'unavailable', fallbackReason: error.message })),
+      models: await workbench.system.listModels(),
+      inference: await workbench.system.inferenceStatus().catch((error: Error) => ({ device: ctx.device ?? 'auto', provider: 'unavailable', fallbackReason: error.message })),
     }));
     if (values.json) {
       ctx.stdout(`${JSON.stringify({ inference, models }, null, 2)}\n`);

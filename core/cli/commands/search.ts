@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../search/search-service';
+import type { SearchResult } from '../../search/service';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, parsePositiveInt } from '../options';
 import { withWorkbench } from '../with-workbench';
@@ -26,7 +26,7 @@ export const searchCommand: CliCommand = {
     const k = parsePositiveInt(values.k, '-k', 10);
     if (k > 1000) throw new UsageError('-k must be at most 1000');
     const variant = values.variant ?? 'bm25';
-    const response = await withWorkbench(ctx, (workbench) => workbench.search({ dataset, text, k, variant, features: values.explain }));
+    const response = await withWorkbench(ctx, (workbench) => workbench.search.search({ dataset, text, k, variant, features: values.explain }));
     if (values.json) {
       ctx.stdout(`${JSON.stringify(response, null, 2)}\n`);
       return 0;

@@ -1,38 +1,43 @@
-import { createHandlers } from '../../api/handlers';
 import { startHttpServer } from '../../host/http';
-import { rendererBuildDir } from '../../paths';
+import { createWebAccess } from '../../host/web-access';
+import { rendererBuildDir } from '../../runtime/paths';
+import { openWorkbench } from '../../workbench';
 import { type CliCommand } from '../command';
 import { parseCommandArgs, parsePositiveInt } from '../options';
-import { openWorkbench } from '../../workbench';
-import { appVersion } from '../../version';
 
-const usage = 'relwb serve [--host HOST] [--port PORT] [--no-demo]';
+const usage = 'relwb serve [--host HOST] [--port PORT] [--allow-host NAME]... [--no-demo]';
 const DEFAULT_PORT = 5178;
 
 export const serveCommand: CliCommand = {
   path: ['serve'],
   summary: 'Serve the UI and API in web mode (http://127.0.0.1:PORT)',
   help:
-    `usage: ${usage}\n\nServes the Relevance Workbench UI and its HTTP API. On first start it imports the bundled demo\n` +
-    'datasets (pins, cranfield), showing progress in the UI.\n\noptions:\n' +
-    '  --host HOST  address to bind (default 127.0.0.1; anything else exposes your data to the network)\n' +
-    '  --port PORT  port (default 5178, or a free one when that is taken; 0 picks a free one)\n' +
-    '  --no-demo    do not import the bundled demo datasets',
+    `usage: ${usage}\n\nServes the Relevance Workbench UI and its HTTP API. It prints a link with this launch's key: only a\n` +
+    'browser that opened it (or a rater with their own link) can use the API. On first start it imports the\n' +
+    'bundled demo datasets (pins, cranfield), showing progress in the UI. The UI must be built: `npm start`\n' +
+    'or `npm run web` build it and then run this.\n\noptions:\n' +
+    '  --host HOST        address to bind (default 127.0.0.1; 0.0.0.0 lets raters on the network reach it)\n' +
+    '  --port PORT        port (default 5178, or a free one when that is taken; 0 picks a free one)\n' +
+    '  --allow-host NAME  another Host name to answer to, e.g. this machine\'s DNS name (repeatable)\n' +
+    '  --no-demo          do not import the bundled demo datasets',
   async run(argv, ctx) {
     const { values } = parseCommandArgs(
       argv,
-      { host: { type: 'string' }, port: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+      { host: { type: 'string' }, port: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, 'no-demo': { type: 'boolean' } },
       usage,
     );
     const port = values.port === '0' ? 0 : parsePositiveInt(values.port, '--port', DEFAULT_PORT);
-    const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device, version: appVersion() });
+    const boundHost = values.host ?? '127.0.0.1';
+    const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device });
+    const access = createWebAccess({ boundHost, allowedHosts: values['allow-host'] });
     const serve = (onPort: number) =>
       startHttpServer({
-        handlers: createHandlers(workbench),
-        subscribe: workbench.jobs.subscribe,
-        resolveMediaFile: workbench.resolveMediaFile,
+        handlers: workbench.handlers,
+        subscribe: workbench.subscribe,
+        resolveMediaFile: workbench.datasets.resolveMediaFile,
         staticDir: rendererBuildDir(),
-        host: values.host ?? '127.0.0.1',
+        access,
+        host: boundHost,
         port: onPort,
       });
     // The default port may be taken by another copy; an explicit --port must be honoured or fail.
@@ -41,9 +46,9 @@ export const serveCommand: CliCommand = {
       throw error;
     });
     const reason = process.env.RELWB_WEB_REASON ? ` (${process.env.RELWB_WEB_REASON})` : '';
-    ctx.stdout(`Relevance Workbench web mode${reason}: open ${host.url}  (data: ${ctx.dataDir}; Ctrl+C stops)\n`);
+    ctx.stdout(`Relevance Workbench web mode${reason}: open ${host.loginUrl}  (data: ${ctx.dataDir}; Ctrl+C stops)\n`);
     if (!values['no-demo']) {
-      workbench.ensureBundledDatasets().catch((error: Error) => ctx.stderr(`demo datasets could not be imported: ${error.message}\n`));
+      workbench.datasets.ensureBundledDatasets().catch((error: Error) => ctx.stderr(`demo datasets could not be imported: ${error.message}\n`));
     }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { AppError } from '../../errors';
+import { AppError } from '../../runtime/errors';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../options';
 import { withWorkbench } from '../with-workbench';

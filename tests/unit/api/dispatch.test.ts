@@ -2,7 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { contract } from '../../../core/api/contract';
 import { dispatch } from '../../../core/api/dispatch';
 import type { Handlers } from '../../../core/api/handlers';
-import { AppError } from '../../../core/errors';
+import { localCaller, raterCaller } from '../../../core/runtime/caller';
+import { AppError } from '../../../core/runtime/errors';
+
+const LEAD = localCaller('in-process');
+const RATER = raterCaller({ id: 7, name: 'ana', role: 'rater' });
 
 function fakeHandlers(): Handlers {
   const handlers = {} as Record<string, unknown>;
@@ -22,33 +26,46 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 describe('dispatch', () => {
   it('passes validated arguments, with defaults filled in, to the handler', async () => {
     const handlers = fakeHandlers();
-    await dispatch(handlers, 'search', { dataset: 'pins', text: '  cat ' });
-    expect(handlers.search).toHaveBeenCalledWith({ dataset: 'pins', text: 'cat', k: 50, variant: 'bm25', features: false });
+    await dispatch(handlers, 'search', { dataset: 'pins', text: '  cat ' }, LEAD);
+    expect(handlers.search).toHaveBeenCalledWith({ dataset: 'pins', text: 'cat', k: 50, variant: 'bm25', features: false }, LEAD);
   });
 
   it('rejects an unknown method by name and lists the known ones', async () => {
-    const error = await failure(dispatch(fakeHandlers(), 'datasets.drop', {}));
+    const error = await failure(dispatch(fakeHandlers(), 'datasets.drop', {}, LEAD));
     expect(error.code).toBe('UNKNOWN_METHOD');
     expect(error.message).toContain('"datasets.drop"');
     expect(error.message).toContain('datasets.list');
   });
 
   it('turns the zod message into an INVALID_ARGS error naming the field', async () => {
-    const error = await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: '   ' }));
+    const error = await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: '   ' }, LEAD));
     expect(error.code).toBe('INVALID_ARGS');
     expect(error.location.field).toBe('text');
     expect(error.message).toBe('search: text: query text must not be empty');
   });
 
   it('rejects wrong types and unexpected keys', async () => {
-    expect((await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: 'x', k: 'ten' }))).location.field).toBe('k');
-    expect((await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: 'x', limit: 3 }))).message).toMatch(/unrecognized key/i);
-    expect((await failure(dispatch(fakeHandlers(), 'datasets.import', { format: 'xml', path: '/x', name: 'n' }))).location.field).toBe('format');
+    expect((await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: 'x', k: 'ten' }, LEAD))).location.field).toBe('k');
+    expect((await failure(dispatch(fakeHandlers(), 'search', { dataset: 'pins', text: 'x', limit: 3 }, LEAD))).message).toMatch(/unrecognized key/i);
+    expect((await failure(dispatch(fakeHandlers(), 'datasets.import', { format: 'xml', path: '/x', name: 'n' }, LEAD))).location.field).toBe('format');
   });
 
   it('never calls a handler for invalid input', async () => {
     const handlers = fakeHandlers();
-    await failure(dispatch(handlers, 'search', {}));
+    await failure(dispatch(handlers, 'search', {}, LEAD));
     expect(handlers.search).not.toHaveBeenCalled();
+  });
+
+  it('hands the caller to the handler, and refuses lead-only methods to a rater before validating', async () => {
+    const handlers = fakeHandlers();
+    await dispatch(handlers, 'datasets.list', {}, RATER);
+    expect(handlers['datasets.list']).toHaveBeenCalledWith({}, RATER);
+    const refused = await failure(dispatch(handlers, 'datasets.import', { format: 'beir', path: '/x', name: 'n' }, RATER));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(handlers['datasets.import']).not.toHaveBeenCalled();
+  });
+
+  it('declares who may call every method', () => {
+    for (const [name, spec] of Object.entries(contract)) expect(['lead', 'rater'], name).toContain(spec.access);
   });
 });

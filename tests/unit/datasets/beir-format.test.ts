@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateBeirFiles, readBeirCorpus, readBeirQrels, readBeirQueries } from '../../../core/datasets/beir-format';
-import { AppError } from '../../../core/errors';
+import { AppError } from '../../../core/runtime/errors';
 import { writeBeirFolder } from '../../helpers/beir-fixture';
 import { useTempDirs } from '../../helpers/temp-dir';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../../../core/cli/command';
+import { cliCaller } from '../../../core/runtime/caller';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const goldenDir = path.resolve(repoRoot, '../shared/datasets/cranfield/golden');
@@ -19,6 +20,7 @@ export async function runCommand(command: CliCommand, argv: string[]): Promise<C
   let stderr = '';
   const code = await command.run(argv, {
     dataDir: tmpdir(),
+    caller: cliCaller(),
     stdout: (text) => {
       stdout += text;
     },

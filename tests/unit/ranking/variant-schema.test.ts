@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../core/errors';
+import { AppError } from '../../../core/runtime/errors';
 import { BUILT_IN_VARIANTS, parseVariantSpec, retrieverKey, type VariantSpecInput } from '../../../core/ranking/variant-schema';
 
 const hybrid = (fusion: unknown): unknown => ({

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../core/errors';
+import { AppError } from '../../../core/runtime/errors';
 import { DEFAULT_ANALYZER } from '../../../core/index/document-table';
 import { openDatabase, SCHEMA_VERSION } from '../../../core/store/database';
 import { openStore } from '../../../core/store/store';

@@ -5,7 +5,7 @@ import {
   reciprocalRankFusion,
   weightedFusion,
   type RankedList,
-} from '../../../core/retrieval/fusion';
+} from '../../../core/ranking/fusion';
 
 const hits = (...pairs: [string, number][]) => pairs.map(([id, score]) => ({ id, score }));
 

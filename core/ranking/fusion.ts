@@ -2,7 +2,7 @@
  * Fusion of several retrievers' ranked lists into one. Every fused hit keeps, per retriever, the rank
  * and score it had there, so result explanations can show each stage. docs/ranking.md gives the formulas.
  */
-import { AppError } from '../errors';
+import { AppError } from '../runtime/errors';
 
 export interface RankedHit {
   id: string;

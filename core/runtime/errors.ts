@@ -10,12 +10,19 @@ export type AppErrorCode =
   | 'UNKNOWN_METHOD'
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
+  | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'IMPORT_MISSING_FILE'
   | 'IMPORT_BAD_LINE'
   | 'IMPORT_UNKNOWN_ID'
   | 'IMPORT_DUPLICATE_ID'
   | 'IMPORT_EMPTY'
+  | 'EVAL_BAD_INPUT'
+  | 'MODEL_INVALID'
+  | 'DEVICE_UNAVAILABLE'
   | 'DATABASE_TOO_NEW'
+  | 'DATA_DIR_BUSY'
   | 'INTERNAL';
 
 /** Errors are values with a code and a human message, so every shell can show them as they are. */

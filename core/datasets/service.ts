@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RuntimeContext } from '../context/runtime-context';
+import { buildIndexes } from '../index/document-table';
+import { AppError } from '../runtime/errors';
+import { recordedOnJob } from '../runtime/jobs';
+import type { DatasetRow } from '../store/datasets-table';
+import type { QrelRow } from '../store/qrels-table';
+import type { QueryRow } from '../store/queries-table';
+import { bundledDatasets } from './bundled';
+import { appendToDataset, importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './import-dataset';
+
+export interface DatasetSummary {
+  name: string;
+  layout: DatasetRow['layout'];
+  format: string;
+  docCount: number;
+  queryCount: number;
+  qrelCount: number;
+  createdAt: string;
+  indexedAt: string | null;
+  denseModels: string[];
+  annIndex: boolean;
+}
+
+/** Datasets: import, append, re-index, delete, and what they hold (queries, qrels, media). */
+export async function createDatasetsService(ctx: RuntimeContext) {
+  const { store, jobs, events } = ctx;
+  const importContext: ImportContext = {
+    store,
+    lance: ctx.lance,
+    mediaDir: ctx.mediaDir,
+    loadModel: ctx.loadModel,
+    inference: ctx.inference,
+    annMinRows: ctx.config.annMinRows,
+  };
+  await removeOrphanedImports(importContext);
+  let setup: Promise<unknown> = Promise.resolve();
+  let setupRunning = false;
+
+  const require = (name: string): DatasetRow => {
+    const dataset = store.datasets.findByName(name);
+    if (!dataset) throw new AppError('NOT_FOUND', `no dataset named "${name}"`, { field: 'dataset' });
+    return dataset;
+  };
+  const summarize = (row: DatasetRow): DatasetSummary => ({
+    name: row.name,
+    layout: row.layout,
+    format: row.format,
+    docCount: row.docCount,
+    queryCount: store.queries.count(row.id),
+    qrelCount: store.qrels.count(row.id),
+    createdAt: row.createdAt,
+    indexedAt: row.indexedAt,
+    denseModels: row.vectorColumns.map((column) => column.model),
+    annIndex: row.annIndex,
+  });
+  const changed = () => events.changed('datasets');
+
+  const service = {
+    list: (): DatasetSummary[] => store.datasets.list().map(summarize),
+    summary: (name: string): DatasetSummary => summarize(require(name)),
+    require,
+    queries: (name: string): QueryRow[] => store.queries.list(require(name).id),
+    qrels: (name: string): QrelRow[] => store.qrels.list(require(name).id),
+    /** False while the first-start import of the demo datasets is still running. */
+    ready: (): boolean => !setupRunning,
+
+    /** Starts an import job; resolve `finished` to wait for it (the CLI does, the UI follows events). */
+    startImport(request: ImportRequest) {
+      const started = jobs.start(`Import ${request.name}`, (report) => importDataset(importContext, request, report));
+      const finished = started.finished.then(() => {
+        changed();
+        return summarize(require(request.name));
+      });
+      return { job: started.job, finished: recordedOnJob(finished) };
+    },
+
+    /** Adds documents to an existing dataset (`request.name`) and updates its indexes incrementally. */
+    startAppend(request: ImportRequest) {
+      const started = jobs.start(`Add to ${request.name}`, (report) => appendToDataset(importContext, request, report));
+      const finished = started.finished
+        .finally(() => {
+          const table = store.datasets.findByName(request.name)?.lanceTable;
+          if (table) ctx.forgetTable(table);
+        })
+        .then((added) => {
+          changed();
+          return { added, dataset: summarize(require(request.name)) };
+        });
+      return { job: started.job, finished: recordedOnJob(finished) };
+    },
+
+    startReindex(name: string) {
+      const dataset = require(name);
+      const started = jobs.start(`Index ${name}`, async (report) => {
+        const table = await ctx.lance.openTable(dataset.lanceTable);
+        // Fold rows added since the last build into the indexes before rebuilding them.
+        await table.optimize();
+        const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report, annMinRows: ctx.config.annMinRows });
+        store.datasets.markIndexed(dataset.id, ann);
+        ctx.forgetTable(dataset.lanceTable);
+        changed();
+        return summarize(require(name));
+      });
+      return { job: started.job, finished: recordedOnJob(started.finished) };
+    },
+
+    /**
+     * Deletes a dataset with everything that belongs to it. The SQLite rows go first, in one
+     * transaction (after it, the dataset no longer exists for any reader); the LanceDB table and the
+     * media folder follow, and an interrupted removal is finished at the next start (orphan cleanup).
+     */
+    async remove(name: string): Promise<{ deleted: string }> {
+      const dataset = require(name);
+      store.transaction(() => store.datasets.remove(dataset.id));
+      ctx.forgetTable(dataset.lanceTable);
+      await ctx.lance.dropTable(dataset.lanceTable).catch(() => undefined);
+      fs.rmSync(path.join(ctx.mediaDir, dataset.lanceTable), { recursive: true, force: true });
+      changed();
+      return { deleted: name };
+    },
+
+    /** Imports the bundled demo datasets that are not imported yet; one failing does not stop the others. */
+    ensureBundledDatasets(): Promise<unknown> {
+      const missing = bundledDatasets().filter((request) => !store.datasets.findByName(request.name));
+      if (missing.length === 0) return setup;
+      setupRunning = true;
+      setup = (async () => {
+        const failures: string[] = [];
+        for (const request of missing) {
+          await service.startImport(request).finished.catch((error: Error) => failures.push(`${request.name}: ${error.message}`));
+        }
+        if (failures.length > 0) throw new AppError('INTERNAL', failures.join('; '));
+      })().finally(() => {
+        setupRunning = false;
+      });
+      return setup;
+    },
+
+    /** Resolves a media route path to a file inside the media folder, refusing anything that escapes it. */
+    resolveMediaFile(relative: string): string | null {
+      const file = path.resolve(ctx.mediaDir, relative);
+      if (!file.startsWith(ctx.mediaDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+      return file;
+    },
+
+    /** Waits for the first-start import, so closing never cuts it off mid-write. */
+    settled: (): Promise<unknown> => setup.catch(() => undefined),
+  };
+  return service;
+}
+
+export type DatasetsService = Awaited<ReturnType<typeof createDatasetsService>>;
+

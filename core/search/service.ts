@@ -1,0 +1,117 @@
+import type { RuntimeContext } from '../context/runtime-context';
+import type { DatasetsService } from '../datasets/service';
+import { browseDocuments } from '../index/document-table';
+import { runVariant, type RankedDocument, type RankingContext, type ResultExplanation } from '../ranking/run-variant';
+import type { VariantsService } from '../ranking/variants-service';
+import type { DatasetLayout, DatasetRow } from '../store/datasets-table';
+import type { DocumentRecord } from '../index/document-record';
+
+export interface SearchResult {
+  rank: number;
+  id: string;
+  title: string;
+  /** The start of the document's text, for a result line; the UI never renders it as HTML. */
+  snippet: string;
+  tags: string[];
+  board: string;
+  /** Path under the media route (`media/<folder>/<file>`), or null for text-only documents. */
+  imageUrl: string | null;
+  /** The last stage's score; null when browsing without a query. */
+  score: number | null;
+  /** Every stage's score and rank; null when browsing. */
+  explanation: ResultExplanation | null;
+}
+
+export interface SearchResponse {
+  dataset: string;
+  layout: DatasetLayout;
+  /** The variant that ranked the results; null when browsing. */
+  variant: string | null;
+  text: string;
+  tookMs: number;
+  results: SearchResult[];
+}
+
+const SNIPPET_LENGTH = 280;
+
+export function toSearchResult(
+  doc: DocumentRecord,
+  rank: number,
+  score: number | null,
+  mediaFolder: string,
+  explanation: ResultExplanation | null = null,
+): SearchResult {
+  const localImage = doc.image && !/^https?:\/\//i.test(doc.image) ? doc.image : null;
+  return {
+    rank,
+    id: doc.id,
+    title: doc.title,
+    snippet: doc.text.length > SNIPPET_LENGTH ? `${doc.text.slice(0, SNIPPET_LENGTH).trimEnd()}…` : doc.text,
+    tags: doc.tags,
+    board: doc.board,
+    imageUrl: localImage ? `media/${mediaFolder}/${localImage.split(/[\\/]/).map(encodeURIComponent).join('/')}` : null,
+    score,
+    explanation,
+  };
+}
+
+export interface SearchArgs {
+  dataset: string;
+  text: string;
+  k: number;
+  variant: string;
+  /** Also compute the ranking features of every result. */
+  features?: boolean;
+}
+
+/** Rank, search and browse: a variant's pipeline over a dataset's LanceDB table. */
+export function createSearchService(ctx: RuntimeContext, { datasets, variants }: { datasets: DatasetsService; variants: VariantsService }) {
+  const rankingContext = async (dataset: DatasetRow): Promise<RankingContext> => ({
+    table: await ctx.openTable(dataset.lanceTable),
+    datasetName: dataset.name,
+    vectorColumns: dataset.vectorColumns,
+    loadModel: ctx.loadModel,
+    inference: ctx.inference,
+    nowMs: ctx.now().getTime(),
+  });
+
+  const service = {
+    /** Runs a variant for one query, every result with its per-stage explanation. */
+    async rank({ dataset: name, text, k, variant: variantName, features }: SearchArgs): Promise<{ dataset: DatasetRow; ranked: RankedDocument[] }> {
+      const dataset = datasets.require(name);
+      const variant = variants.get(variantName);
+      const ranked = await runVariant(await rankingContext(dataset), variant, text, { k, withFeatures: features });
+      return { dataset, ranked };
+    },
+
+    async search(args: SearchArgs): Promise<SearchResponse> {
+      const started = performance.now();
+      const { dataset, ranked } = await service.rank(args);
+      return {
+        dataset: dataset.name,
+        layout: dataset.layout,
+        variant: args.variant,
+        text: args.text,
+        tookMs: performance.now() - started,
+        results: ranked.map((result) => toSearchResult(result.doc, result.rank, result.score, dataset.lanceTable, result.explanation)),
+      };
+    },
+
+    async browse({ dataset: name, limit, offset }: { dataset: string; limit: number; offset: number }): Promise<SearchResponse> {
+      const dataset = datasets.require(name);
+      const started = performance.now();
+      const docs = await browseDocuments(await ctx.openTable(dataset.lanceTable), limit, offset);
+      return {
+        dataset: name,
+        layout: dataset.layout,
+        variant: null,
+        text: '',
+        tookMs: performance.now() - started,
+        results: docs.map((doc, index) => toSearchResult(doc, offset + index + 1, null, dataset.lanceTable)),
+      };
+    },
+  };
+  return service;
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { JobProgress } from '../components/JobProgress';
+import { pageHref, useRoute } from './router';
+import { ROUTES, routeFor } from './routes';
+import { useWorkbench } from './WorkbenchData';
+
+/** The frame around every page: brand, navigation from the route table, connection banners, running jobs. */
+export function AppShell() {
+  const route = useRoute();
+  const current = routeFor(route.path);
+  const { jobs, connected, signedOut, datasetsError, watchedImport } = useWorkbench();
+  /** Failed jobs the user has read and closed. */
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const visibleJobs = [...jobs.values()].filter(
+    (job) => job.state !== 'done' && !dismissed.has(job.id) && !(current.path === 'datasets' && job.id === watchedImport?.jobId),
+  );
+  const Page = current.page;
+  return (
+    <div className="app">
+      <header className="appbar">
+        <a className="brand" href={pageHref(ROUTES[0]!.path)} title="Relevance Workbench">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          <span className="brand-name">Relevance Workbench</span>
+        </a>
+        <nav className="tabs" aria-label="Pages">
+          {ROUTES.map((entry) => (
+            <a
+              key={entry.path}
+              href={pageHref(entry.path)}
+              className={entry === current ? 'tab tab-active' : 'tab'}
+              aria-current={entry === current ? 'page' : undefined}
+            >
+              {entry.title}
+            </a>
+          ))}
+        </nav>
+      </header>
+      {signedOut ? (
+        <div className="banner banner-error banner-app" role="alert">
+          This page has no key for this server: open the link that <code>relwb serve</code> printed (it signs this browser in), or
+          your rater link.
+        </div>
+      ) : (
+        <>
+          {!connected && (
+            <div className="banner banner-error banner-app" role="alert">
+              Lost the connection to the backend. Retrying… (is <code>relwb serve</code> still running?)
+            </div>
+          )}
+          {datasetsError && connected && (
+            <div className="banner banner-error banner-app" role="alert">
+              Could not reach the backend: {datasetsError}
+            </div>
+          )}
+          {visibleJobs.length > 0 && <JobProgress jobs={visibleJobs} onDismiss={(id) => setDismissed((previous) => new Set(previous).add(id))} />}
+          <Page key={`${current.path}:${route.version}`} route={route} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { DatasetSummary } from '../../../core/api/contract';
+import { pageHref } from '../../app/router';
+
+interface DatasetTableProps {
+  /** undefined while the first list is loading. */
+  datasets: DatasetSummary[] | undefined;
+  /** The dataset just imported, highlighted. */
+  highlighted: string | null;
+  onReindex: (name: string) => void;
+}
+
+/** Every imported dataset with its counts, dense models and vector index. */
+export function DatasetTable({ datasets, highlighted, onReindex }: DatasetTableProps) {
+  return (
+    <div className="table-card">
+      <table className="data-table" aria-label="Datasets">
+        <thead>
+          <tr>
+            <th scope="col">name</th>
+            <th scope="col">format</th>
+            <th scope="col" className="num">
+              documents
+            </th>
+            <th scope="col" className="num">
+              queries
+            </th>
+            <th scope="col" className="num">
+              judgments
+            </th>
+            <th scope="col">dense models</th>
+            <th scope="col">vector index</th>
+            <th scope="col">
+              <span className="visually-hidden">actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {datasets === undefined && (
+            <tr>
+              <td colSpan={8} className="muted">
+                Loading…
+              </td>
+            </tr>
+          )}
+          {datasets?.length === 0 && (
+            <tr>
+              <td colSpan={8} className="muted">
+                No datasets yet: import one below.
+              </td>
+            </tr>
+          )}
+          {datasets?.map((dataset) => (
+            <tr key={dataset.name} data-testid="dataset-row" data-name={dataset.name} className={highlighted === dataset.name ? 'row-new' : undefined}>
+              <th scope="row">
+                <a href={pageHref('search', { dataset: dataset.name, q: null })} title={`Search ${dataset.name}`}>
+                  {dataset.name}
+                </a>
+              </th>
+              <td>{dataset.format}</td>
+              <td className="num" data-testid="dataset-docs">
+                {dataset.docCount.toLocaleString()}
+              </td>
+              <td className="num" data-testid="dataset-queries">
+                {dataset.queryCount.toLocaleString()}
+              </td>
+              <td className="num">{dataset.qrelCount.toLocaleString()}</td>
+              <td>{dataset.denseModels.join(', ') || <span className="muted">none</span>}</td>
+              <td>{dataset.denseModels.length === 0 ? <span className="muted">—</span> : dataset.annIndex ? 'IVF-PQ' : 'flat'}</td>
+              <td className="actions-cell">
+                <button type="button" className="small-button" onClick={() => onReindex(dataset.name)} aria-label={`Re-index ${dataset.name}`}>
+                  Re-index
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
