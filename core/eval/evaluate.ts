@@ -74,7 +74,7 @@ export function evaluateRun(qrels: Qrels, run: Run, options: EvaluationOptions):
     for (const measure of options.measures) {
       const { definition } = measure;
       const result = definition.compute(ranking, measure.params, context);
-      const reset = retrieved === undefined && definition.resetForMissingQuery;
+      const reset = retrieved === undefined && resetsForMissingQuery(measure);
       if (typeof result === 'string') {
         columns[columnIndex++]!.texts.push(reset ? '' : result);
       } else {
@@ -86,8 +86,16 @@ export function evaluateRun(qrels: Qrels, run: Run, options: EvaluationOptions):
   return {
     runId: run.runId,
     queryIds,
-    columns: columns.map((column) => ({ ...column, summary: summarize(column.measure, column.values, queryIds.length, run.runId) })),
+    columns: columns.map((column) => ({
+      ...column,
+      summary: summarize(column.measure, column.values, { numQueries: queryIds.length, runId: run.runId, qrels, options }),
+    })),
   };
+}
+
+function resetsForMissingQuery(measure: ResolvedMeasure): boolean {
+  const mode = measure.definition.resetForMissingQuery;
+  return mode === 'always' || (mode === 'unparameterized' && measure.columnNames[0] === measure.definition.name);
 }
 
 function judgeWithLineNumbers<T>(run: Run, qid: string, judge: () => T): T {
@@ -104,20 +112,37 @@ function judgeWithLineNumbers<T>(run: Run, qid: string, judge: () => T): T {
   }
 }
 
-function summarize(measure: ResolvedMeasure, values: readonly number[], numQueries: number, runId: string): number | string | undefined {
+interface SummaryInputs {
+  readonly numQueries: number;
+  readonly runId: string;
+  readonly qrels: Qrels;
+  readonly options: EvaluationOptions;
+}
+
+/** The `all` value, by the measure's trec_eval averaging rule (see Aggregation). */
+function summarize(measure: ResolvedMeasure, values: readonly number[], inputs: SummaryInputs): number | string | undefined {
   const sum = () => values.reduce((total, value) => total + value, 0);
   switch (measure.definition.aggregation) {
     case 'mean':
-      return sum() / numQueries;
+      return sum() / inputs.numQueries;
     case 'sum':
       return sum();
     case 'geometric':
-      return Math.exp(sum() / numQueries);
+      return Math.exp(sum() / inputs.numQueries);
     case 'query-count':
-      return numQueries;
+      return inputs.numQueries;
+    case 'relevant-judgments':
+      return inputs.options.averageOverAllJudgedQueries ? countPositiveJudgments(inputs.qrels) : sum();
     case 'run-id':
-      return runId;
+      return inputs.runId;
     case 'none':
       return undefined;
   }
+}
+
+/** trec_eval's te_calc_avg_num_rel under -c: qrels lines with a value > 0, ignoring -l. */
+function countPositiveJudgments(qrels: Qrels): number {
+  let count = 0;
+  for (let j = 0; j < qrels.rels.length; j++) if (qrels.rels[j]! > 0) count++;
+  return count;
 }

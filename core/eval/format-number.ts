@@ -7,6 +7,8 @@ export function formatFixed(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
   const magnitude = Math.abs(value);
+  // toFixed switches to exponent notation from 1e21; such doubles are integers, printed in full by printf.
+  if (magnitude >= 1e21) return `${sign}${BigInt(magnitude)}${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
   let text = magnitude.toFixed(decimals);
   if (isExactTie(magnitude, decimals) && endsWithOddDigit(text)) text = roundTieDownToEven(magnitude, decimals);
   return sign + text;

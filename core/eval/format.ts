@@ -33,7 +33,7 @@ export class ByteWriter {
     this.length += buffer.write(text, this.length, 'utf8');
   }
 
-  /** printf("%.4f", value): digits written directly when the rounding is unambiguous, else formatFixed. */
+  /** printf("%6.4f", value): digits written directly when the rounding is unambiguous, else formatFixed. */
   fixed4(value: number): void {
     const negative = value < 0;
     const magnitude = negative ? -value : value;
@@ -62,7 +62,8 @@ export class ByteWriter {
         return;
       }
     }
-    this.text(formatFixed(value, 4));
+    // Width 6 only pads "-nan", "inf" and "-inf": finite values always have 6 characters or more.
+    this.text(formatFixed(value, 4).padStart(6));
   }
 
   toString(): string {

@@ -42,8 +42,17 @@ export interface MeasureParams {
  */
 export type ParamKind = 'none' | 'long-cutoffs' | 'double-cutoffs' | 'numbers' | 'pairs';
 
-/** How per-query values become the `all` value. */
-export type Aggregation = 'mean' | 'sum' | 'geometric' | 'query-count' | 'run-id' | 'none';
+/**
+ * How per-query values become the `all` value: trec_eval's calc_avg of each m_*.c file.
+ * - mean: te_calc_avg_meas_s / _a_cut, sum over the evaluated queries (all judged ones with -c) ÷ their number
+ * - sum: te_calc_avg_meas_empty after te_acc_meas_s (num_ret, num_rel_ret, num_nonrel_judged_ret)
+ * - geometric: te_calc_avg_meas_s_gm, exp of the mean of the per-query logs
+ * - query-count: te_calc_avg_num_q
+ * - relevant-judgments: te_calc_avg_num_rel, the sum; with -c it recounts the qrels instead: judgments
+ *   with a value > 0 in every query, whatever -l
+ * - run-id: te_print_runid; none: relstring (per query only)
+ */
+export type Aggregation = 'mean' | 'sum' | 'geometric' | 'query-count' | 'relevant-judgments' | 'run-id' | 'none';
 
 export interface MeasureDefinition {
   readonly name: string;
@@ -53,8 +62,12 @@ export interface MeasureDefinition {
   readonly valueType: 'float' | 'long' | 'string';
   readonly aggregation: Aggregation;
   readonly printedPerQuery: boolean;
-  /** trec_eval resets these for a query absent from the run under `-c` (num_ret, utility, unj, ...). */
-  readonly resetForMissingQuery: boolean;
+  /**
+   * Whether trec_eval zeroes the value for a query absent from the run under `-c`. It matches printed
+   * names: `num_ret`, `utility`, `relstring`, `rbp_resid` exactly, so only without parameters
+   * ('unparameterized'); `unj` by prefix, so every column ('always').
+   */
+  readonly resetForMissingQuery: 'never' | 'unparameterized' | 'always';
   /** False for the measures trec_eval does not have. */
   readonly fromTrecEval: boolean;
   /** One number per column, or the relstring text. */
@@ -554,7 +567,7 @@ type MeasureSpec = Omit<MeasureDefinition, 'defaultNumbers' | 'resetForMissingQu
 function define(spec: MeasureSpec): MeasureDefinition {
   return {
     defaultNumbers: [],
-    resetForMissingQuery: false,
+    resetForMissingQuery: 'never',
     fromTrecEval: true,
     valueType: 'float',
     aggregation: 'mean',
@@ -589,15 +602,15 @@ export const MEASURES: readonly MeasureDefinition[] = [
     paramKind: 'none',
     valueType: 'long',
     aggregation: 'sum',
-    resetForMissingQuery: true,
+    resetForMissingQuery: 'unparameterized',
     compute: (r) => [r.numRet],
   }),
   define({
     name: 'num_rel',
-    description: 'Number of judged documents with value ≥ -l; summary is the sum.',
+    description: 'Number of judged documents with value ≥ -l; summary is the sum (with -c: all qrels with value > 0).',
     paramKind: 'none',
     valueType: 'long',
-    aggregation: 'sum',
+    aggregation: 'relevant-judgments',
     compute: (r) => [r.numRel],
   }),
   define({
@@ -668,7 +681,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     defaultNumbers: [10],
     valueType: 'string',
     aggregation: 'none',
-    resetForMissingQuery: true,
+    resetForMissingQuery: 'unparameterized',
     compute: (r, p) => relString(r, p.numbers[0]!),
   }),
   define({
@@ -704,7 +717,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     description: 'Set utility a·rel_ret + b·nonrel_ret + c·rel_nonret + d·nonrel_nonret (default 1,-1,0,0).',
     paramKind: 'numbers',
     defaultNumbers: [1, -1, 0, 0],
-    resetForMissingQuery: true,
+    resetForMissingQuery: 'unparameterized',
     compute: (r, p, c) => {
       const [a, b, cc, d] = p.numbers as [number, number, number, number];
       return [
@@ -848,7 +861,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     name: 'rbp_resid',
     description: 'RBP residual from unjudged retrieved documents and the unseen tail.',
     paramKind: 'pairs',
-    resetForMissingQuery: true,
+    resetForMissingQuery: 'unparameterized',
     compute: (r, p) => [rankBiasedPrecisionResidual(r, p)],
   }),
   define({
@@ -856,7 +869,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     description: 'Fraction of the top k that is unjudged (not in qrels or negative qrel).',
     paramKind: 'long-cutoffs',
     defaultNumbers: [5, 10, 20],
-    resetForMissingQuery: true,
+    resetForMissingQuery: 'always',
     compute: (r, p) => shareAtCutoffs(r, p.numbers, false),
   }),
   define({
@@ -865,7 +878,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     paramKind: 'long-cutoffs',
     defaultNumbers: [5, 10, 20],
     fromTrecEval: false,
-    resetForMissingQuery: true,
+    resetForMissingQuery: 'always',
     compute: (r, p) => shareAtCutoffs(r, p.numbers, true),
   }),
   define({

@@ -24,7 +24,11 @@ export interface JudgedRanking {
   /** Relevance of the document at each rank (index 0 = rank 1): a level ≥ 0, REL_NONPOOL or REL_UNJUDGED. */
   readonly rels: Int32Array;
   readonly numRet: number;
-  /** relevantPrefix[k] = documents with value ≥ the relevance level among the top k (k = 0..numRet). */
+  /**
+   * relevantPrefix[k] = documents among the top k (k = 0..numRet) whose rels value is ≥ the relevance
+   * level. Like trec_eval's loops over results_rel_list, a negative -l also counts REL_NONPOOL /
+   * REL_UNJUDGED documents here, while numRelRet counts judged documents only.
+   */
   readonly relevantPrefix: Int32Array;
   /** relLevels[level] = number of judged documents (retrieved or not) with that non-negative value. */
   readonly relLevels: Int32Array;
@@ -172,6 +176,7 @@ export function judgeRanking(run: Run, retrieved: RunQuery, qrels: Qrels, judgme
   let numRelRet = 0;
   let numNonpool = 0;
   let numUnjudgedInPool = 0;
+  let relevantSoFar = 0;
   for (let rank = 0; rank < numRet; rank++) {
     const index = order[rank]!;
     const start = runStarts[index]!;
@@ -206,7 +211,8 @@ export function judgeRanking(run: Run, retrieved: RunQuery, qrels: Qrels, judgme
       if (equalBytes(runBytes, runStarts[other]!, runEnds[other]!, runBytes, start, end)) throw duplicate(run, start, end);
     }
     rels[rank] = rel;
-    relevantPrefix[rank + 1] = numRelRet;
+    if (rel >= relevanceLevel) relevantSoFar++;
+    relevantPrefix[rank + 1] = relevantSoFar;
   }
   return { rels, numRet, relevantPrefix, numRelRet, numNonpool, numUnjudgedInPool, ...levelCounts(qrels, judgments, relevanceLevel) };
 }
@@ -223,7 +229,7 @@ export function placeholderRanking(qrels: Qrels, judgments: QueryJudgments, rele
   return {
     rels: Int32Array.of(REL_NONPOOL),
     numRet: 1,
-    relevantPrefix: new Int32Array(2),
+    relevantPrefix: Int32Array.of(0, REL_NONPOOL >= relevanceLevel ? 1 : 0),
     numRelRet: 0,
     numNonpool: 1,
     numUnjudgedInPool: 0,

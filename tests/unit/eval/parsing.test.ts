@@ -42,7 +42,7 @@ describe('score parsing', () => {
 });
 
 describe('output formatting', () => {
-  it('writes %.4f exactly like formatFixed (glibc rounding), including ties and specials', () => {
+  it('writes %6.4f exactly like formatFixed (glibc rounding), including ties and specials', () => {
     const values = [0, -0, 1, -1, 0.5, 0.03125, 0.00005, 0.00015, 0.99995, 0.123449999, 0.12345, 1 / 3, 2 / 3, 99999.99995, 123456.78, -0.00001, -0.12345, NaN, Infinity, -Infinity, 1e21, 5e-324];
     const random = createRng(11);
     for (let n = 0; n < 50_000; n++) {
@@ -56,8 +56,17 @@ describe('output formatting', () => {
     const mismatches = out
       .toString()
       .split('\n')
-      .flatMap((text, i) => (i < values.length && text !== formatFixed(values[i]!, 4) ? [`${values[i]}: ${text}`] : []));
+      .flatMap((text, i) => (i < values.length && text !== formatFixed(values[i]!, 4).padStart(6) ? [`${values[i]}: ${text}`] : []));
     expect(mismatches).toEqual([]);
+  });
+
+  it('pads specials to printf width 6 and prints huge values in full, like glibc', () => {
+    const out = new ByteWriter();
+    for (const value of [NaN, Infinity, -Infinity, 1e21, 2 ** 80]) {
+      out.fixed4(value);
+      out.text('|');
+    }
+    expect(out.toString()).toBe('  -nan|   inf|  -inf|1000000000000000000000.0000|1208925819614629174706176.0000|');
   });
 });
 
