@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BackendMessage, Envelope } from '../core/host/backend-protocol';
@@ -92,6 +92,12 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const backend = startBackend(parseGlobalOptions(process.argv.slice(1)));
     ipcMain.handle('relwb:invoke', (_event, method: string, args: unknown) => backend.call(method, args));
+    ipcMain.handle('relwb:pick-path', async (event, kind: unknown) => {
+      const window = BrowserWindow.fromWebContents(event.sender);
+      const options = { properties: [kind === 'folder' ? ('openDirectory' as const) : ('openFile' as const)] };
+      const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    });
     protocol.handle(MEDIA_SCHEME, async (request) => {
       const relative = decodeURIComponent(new URL(request.url).pathname).replace(/^\/+/, '');
       const root = backend.mediaDir();

@@ -5,7 +5,7 @@ import { defaultDataDir } from '../runtime/paths';
 import { appVersion } from '../runtime/version';
 import { UsageError, type CliCommand, type CliContext } from './command';
 import { compareCommand } from './commands/compare';
-import { datasetsAddCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
+import { datasetsAddCommand, datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
 import { evalCommand } from './commands/eval';
 import { modelsListCommand } from './commands/models';
 import { runCommand } from './commands/run';
@@ -19,6 +19,7 @@ export const commands: readonly CliCommand[] = [
   datasetsListCommand,
   datasetsImportCommand,
   datasetsAddCommand,
+  datasetsDeleteCommand,
   indexCommand,
   searchCommand,
   runCommand,

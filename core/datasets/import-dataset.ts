@@ -158,7 +158,7 @@ async function ingestDocuments(
     writing = appendDocuments(target.table, ready, target.vectorColumns);
     // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
     writing.catch(() => undefined);
-    report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes);
+    report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes, 'bytes');
   };
   for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
     if (docIds.has(doc.id) || target.existingIds.has(doc.id)) {
@@ -188,13 +188,29 @@ async function ingestDocuments(
  * built, and only then is the dataset recorded in SQLite in one transaction. Any failure removes what
  * was written.
  */
-export async function importDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
+/**
+ * What can be checked before an import starts: a valid, free name and a source of the right kind that
+ * exists. The import checks again (another import may have taken the name meanwhile).
+ */
+export function checkImportRequest(store: Store, request: Pick<ImportRequest, 'name' | 'format' | 'path' | 'queries'>): void {
   if (!DATASET_NAME_PATTERN.test(request.name)) {
     throw new AppError('INVALID_ARGS', `dataset name "${request.name}" must be 1-64 letters, digits, "-" or "_"`, { field: 'name' });
   }
-  if (ctx.store.datasets.findByName(request.name)) {
-    throw new AppError('ALREADY_EXISTS', `a dataset named "${request.name}" already exists`, { field: 'name' });
+  if (store.datasets.findByName(request.name)) {
+    throw new AppError('ALREADY_EXISTS', `a dataset named "${request.name}" already exists: pick another name or delete it first`, { field: 'name' });
   }
+  const wantsFolder = request.format === 'beir' || request.format === 'pins';
+  const stat = fs.statSync(request.path, { throwIfNoEntry: false });
+  if (!stat) throw new AppError('IMPORT_MISSING_FILE', `nothing at "${request.path}": check the ${wantsFolder ? 'folder' : 'file'} path`, { field: 'path' });
+  if (wantsFolder && !stat.isDirectory()) throw new AppError('INVALID_ARGS', `"${request.path}" is a file; a ${request.format} import reads a folder`, { field: 'path' });
+  if (!wantsFolder && !stat.isFile()) throw new AppError('INVALID_ARGS', `"${request.path}" is a folder; a ${request.format} import reads one file`, { field: 'path' });
+  if (request.queries && !fs.statSync(request.queries, { throwIfNoEntry: false })?.isFile()) {
+    throw new AppError('IMPORT_MISSING_FILE', `no query set file at "${request.queries}"`, { field: 'queries' });
+  }
+}
+
+export async function importDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
+  checkImportRequest(ctx.store, request);
   const analyzer: TextAnalyzer = { ...DEFAULT_ANALYZER, ...request.analyzer };
   const { encoded, precomputed } = await planVectorColumns(ctx, request);
   const vectorColumns = [...encoded.map((entry) => entry.column), ...(precomputed ? [precomputed] : [])];

@@ -8,7 +8,7 @@ import type { DatasetRow } from '../store/datasets-table';
 import type { QrelRow } from '../store/qrels-table';
 import type { QueryRow } from '../store/queries-table';
 import { bundledDatasets } from './bundled';
-import { appendToDataset, importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './import-dataset';
+import { appendToDataset, checkImportRequest, importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './import-dataset';
 
 export interface DatasetSummary {
   name: string;
@@ -68,6 +68,8 @@ export async function createDatasetsService(ctx: RuntimeContext) {
 
     /** Starts an import job; resolve `finished` to wait for it (the CLI does, the UI follows events). */
     startImport(request: ImportRequest) {
+      // A request that cannot work fails here, before a job exists, so the form can say why at once.
+      checkImportRequest(store, request);
       const started = jobs.start(`Import ${request.name}`, (report) => importDataset(importContext, request, report));
       const finished = started.finished.then(() => {
         changed();
@@ -113,7 +115,11 @@ export async function createDatasetsService(ctx: RuntimeContext) {
      */
     async remove(name: string): Promise<{ deleted: string }> {
       const dataset = require(name);
-      store.transaction(() => store.datasets.remove(dataset.id));
+      const isDemo = bundledDatasets().some((demo) => demo.name === name);
+      store.transaction(() => {
+        store.datasets.remove(dataset.id);
+        if (isDemo) store.declinedDemos.decline(name, ctx.now().toISOString());
+      });
       ctx.forgetTable(dataset.lanceTable);
       await ctx.lance.dropTable(dataset.lanceTable).catch(() => undefined);
       fs.rmSync(path.join(ctx.mediaDir, dataset.lanceTable), { recursive: true, force: true });
@@ -121,9 +127,13 @@ export async function createDatasetsService(ctx: RuntimeContext) {
       return { deleted: name };
     },
 
-    /** Imports the bundled demo datasets that are not imported yet; one failing does not stop the others. */
+    /**
+     * Imports the bundled demo datasets that are not imported yet and were never deleted by the user;
+     * one failing does not stop the others.
+     */
     ensureBundledDatasets(): Promise<unknown> {
-      const missing = bundledDatasets().filter((request) => !store.datasets.findByName(request.name));
+      const declined = store.declinedDemos.names();
+      const missing = bundledDatasets().filter((request) => !declined.has(request.name) && !store.datasets.findByName(request.name));
       if (missing.length === 0) return setup;
       setupRunning = true;
       setup = (async () => {

@@ -124,10 +124,16 @@ export function retrieverKey(spec: RetrieverSpec): RetrieverKey {
 export function parseVariantSpec(json: unknown, source?: string): VariantSpec {
   const result = variantSpecSchema.safeParse(json);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const where = [source, field ?? '(top level)'].filter(Boolean).join(': ');
-  throw new AppError('INVALID_ARGS', `${where}: ${issue.message}`, { field });
+  // Every problem at once: fixing a spec one error per save is slow.
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+    return { field, text: `${field}: ${issue.message}` };
+  });
+  const prefix = source ? `${source}: ` : '';
+  const message =
+    problems.length === 1 ? `${prefix}${problems[0]!.text}` : `${prefix}${problems.length} problems: ${problems.map((problem) => problem.text).join('; ')}`;
+  const first = problems[0]!.field;
+  throw new AppError('INVALID_ARGS', message, { field: first === '(top level)' ? undefined : first });
 }
 
 const gloveRetriever = { kind: 'dense', model: 'glove-100d' } as const;

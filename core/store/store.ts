@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openDatabase, type Db } from './database';
 import { datasetsTable } from './datasets-table';
+import { declinedDemosTable } from './declined-demos-table';
 import { qrelsTable } from './qrels-table';
 import { queriesTable } from './queries-table';
 import { runQueriesTable } from './run-queries-table';
@@ -25,6 +26,7 @@ export function createStore(db: Db) {
     runs: runsTable(db),
     runQueries: runQueriesTable(db),
     runResults: runResultsTable(db),
+    declinedDemos: declinedDemosTable(db),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {

@@ -6,6 +6,7 @@ type Envelope = { result: unknown } | { error: SerializedError };
 interface DesktopBridge {
   invoke(method: string, args: unknown): Promise<Envelope>;
   on(listener: (event: WorkbenchEvent) => void): () => void;
+  pickPath(kind: 'file' | 'folder'): Promise<string | null>;
 }
 
 interface Transport {
@@ -67,6 +68,8 @@ const bridge = (window as unknown as { relwb?: DesktopBridge }).relwb;
 const transport: Transport = bridge ? desktopTransport(bridge) : webTransport();
 
 export const transportKind = transport.kind;
+/** The desktop app's native file or folder dialog; null in web mode, where the path is typed. */
+export const pickPath = bridge ? (kind: 'file' | 'folder') => bridge.pickPath(kind) : null;
 export const mediaUrl = transport.mediaUrl;
 export const subscribe = transport.subscribe;
 

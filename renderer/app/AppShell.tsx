@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { JobHistory } from '../components/JobHistory';
 import { JobProgress } from '../components/JobProgress';
 import { pageHref, useRoute } from './router';
 import { ROUTES, routeFor } from './routes';
@@ -9,10 +10,15 @@ export function AppShell() {
   const route = useRoute();
   const current = routeFor(route.path);
   const { jobs, connected, signedOut, datasetsError, watchedImport } = useWorkbench();
-  /** Failed jobs the user has read and closed. */
+  /** Failures of this session the user has read and closed. */
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const dismiss = (id: string) => setDismissed((previous) => new Set(previous).add(id));
+  // Failures from before this page was opened are history (the Jobs menu), not banners on every page.
+  const [openedAt] = useState(() => new Date().toISOString());
   const visibleJobs = [...jobs.values()].filter(
-    (job) => job.state !== 'done' && !dismissed.has(job.id) && !(current.path === 'datasets' && job.id === watchedImport?.jobId),
+    (job) =>
+      (job.state === 'running' || (job.state === 'failed' && (job.finishedAt ?? '') >= openedAt && !dismissed.has(job.id))) &&
+      !(current.path === 'datasets' && job.id === watchedImport?.jobId),
   );
   const Page = current.page;
   return (
@@ -36,6 +42,7 @@ export function AppShell() {
             </a>
           ))}
         </nav>
+        <JobHistory jobs={[...jobs.values()]} />
       </header>
       {signedOut ? (
         <div className="banner banner-error banner-app" role="alert">
@@ -54,7 +61,7 @@ export function AppShell() {
               Could not reach the backend: {datasetsError}
             </div>
           )}
-          {visibleJobs.length > 0 && <JobProgress jobs={visibleJobs} onDismiss={(id) => setDismissed((previous) => new Set(previous).add(id))} />}
+          {visibleJobs.length > 0 && <JobProgress jobs={visibleJobs} onDismiss={dismiss} />}
           <Page key={`${current.path}:${route.version}`} route={route} />
         </>
       )}

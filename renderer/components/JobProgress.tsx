@@ -1,13 +1,7 @@
 import type { JobSnapshot } from '../../core/api/contract';
+import { progressText } from '../format';
 
 const percent = (job: JobSnapshot) => (job.state === 'done' ? 100 : job.total > 0 ? Math.round((job.done / job.total) * 100) : 0);
-
-function progressText(job: JobSnapshot): string {
-  if (job.state === 'done') return 'done · 100%';
-  // Before the first count arrives the amount of work is unknown: say what is happening, not "0%".
-  if (job.total === 0) return `${job.phase}…`;
-  return `${job.phase} · ${job.done.toLocaleString()} of ${job.total.toLocaleString()} · ${percent(job)}%`;
-}
 
 /** One long-running job (import, index build) with a real progress bar, or what made it fail. */
 export function JobStatus({ job, onDismiss }: { job: JobSnapshot; onDismiss?: (id: string) => void }) {
@@ -16,7 +10,7 @@ export function JobStatus({ job, onDismiss }: { job: JobSnapshot; onDismiss?: (i
     <div className={`job job-${job.state}`} data-testid="job" data-state={job.state}>
       <div className="job-label">
         <strong>{failed ? `${job.title} failed` : job.title}</strong>
-        {!failed && <span>{progressText(job)}</span>}
+        {!failed && <span>{progressText(job, Date.now())}</span>}
         {failed && onDismiss && (
           <button type="button" className="small-button" onClick={() => onDismiss(job.id)} aria-label={`Dismiss: ${job.title} failed`}>
             Dismiss
@@ -35,7 +29,7 @@ export function JobStatus({ job, onDismiss }: { job: JobSnapshot; onDismiss?: (i
   );
 }
 
-/** Long-running work (first-start demo import, index builds) with a progress bar each; failed jobs stay until dismissed. */
+/** Running jobs with a progress bar each, and failures of this session until dismissed. */
 export function JobProgress({ jobs, onDismiss }: { jobs: JobSnapshot[]; onDismiss?: (id: string) => void }) {
   return (
     <div className="jobs" role="status" aria-live="polite">

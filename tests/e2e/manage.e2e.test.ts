@@ -151,6 +151,9 @@ describe.skipIf(!chromiumPath)('web mode variants and datasets pages', () => {
     await expect.poll(() => datasetRow('e2e-csv').count()).toBe(1);
     expect(await datasetRow('e2e-csv').getByTestId('dataset-docs').textContent()).toBe('3');
     expect(await datasetRow('e2e-csv').getByTestId('dataset-queries').textContent()).toBe('2');
+    // A started import clears the form for the next one.
+    expect(await page.getByLabel('File on this computer').inputValue()).toBe('');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
     // Leave a fresh form (BEIR folder) for the tests after this one.
     await page.reload();
   });
@@ -180,6 +183,54 @@ describe.skipIf(!chromiumPath)('web mode variants and datasets pages', () => {
       return ((await response.json()) as { result: { name: string }[] }).result.map((dataset) => dataset.name);
     });
     expect(names).not.toContain('e2e-broken');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('checks the form before starting: a taken name at once, a missing folder in plain words', async () => {
+    await page.goto(`${server.url}#/datasets`);
+    await expect.poll(() => datasetRow('e2e-tiny').count()).toBe(1);
+    await page.getByLabel('Folder on this computer').fill(path.join(tempDir, 'tiny'));
+    await page.getByLabel('Name', { exact: true }).fill('e2e-tiny');
+    await expect.poll(() => page.locator('#import-name-taken').textContent()).toContain('A dataset named “e2e-tiny” already exists');
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    const missing = path.join(tempDir, 'no-such-folder');
+    await importThroughForm(missing, 'e2e-missing');
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain(`Import not started: nothing at "${missing}": check the folder path`);
+    expect(await page.getByTestId('import-status').textContent()).not.toContain('ENOENT');
+    expect(await datasetRow('e2e-missing').count()).toBe(0);
+  });
+
+  it('keeps failures from before the page opened out of the banners and lists them under Jobs', async () => {
+    await page.goto(`${server.url}#/search`);
+    await page.reload();
+    await expect.poll(() => page.locator('select[aria-label="Dataset"] option').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="job"][data-state="failed"]').count()).toBe(0);
+    const button = page.getByTestId('job-history-button');
+    expect(await button.textContent()).toContain('1 failed');
+    await button.click();
+    const failed = page.locator('[data-testid="job-history-item"][data-state="failed"]');
+    expect(await failed.count()).toBe(1);
+    expect(await failed.textContent()).toContain('Import e2e-broken');
+    expect(await failed.textContent()).toContain('corpus.jsonl:2');
+    expect(await page.locator('[data-testid="job-history-item"][data-state="done"]').count()).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: 'test-results/jobs-history.png' });
+    await button.click();
+  });
+
+  it('deletes a dataset only after confirming, with its counts in the question', async () => {
+    await page.goto(`${server.url}#/datasets`);
+    await expect.poll(() => datasetRow('e2e-csv').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete e2e-csv' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm deleting e2e-csv' });
+    expect(await confirm.textContent()).toContain('Delete 3 documents, 2 queries and 0 judgments?');
+    await page.screenshot({ path: 'test-results/datasets-delete-confirm.png' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await datasetRow('e2e-csv').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete e2e-csv' }).click();
+    await page.getByRole('group', { name: 'Confirm deleting e2e-csv' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => datasetRow('e2e-csv').count()).toBe(0);
+    expect(await page.getByTestId('datasets-notice').textContent()).toBe('Deleted e2e-csv.');
+    expect(await datasetRow('e2e-tiny').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -52,6 +52,50 @@ describe.skipIf(!chromiumPath)('web mode search page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows rank badges and puts ranks 1…N across the top row, never a card above the one ranked before it', async () => {
+    const cards = page.getByTestId('pin-card');
+    await expect.poll(() => cards.count()).toBeGreaterThan(8);
+    const placed = await cards.evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return { rank: Number(element.getAttribute('data-rank')), badge: element.querySelector('.rank-badge')?.textContent ?? '', x: box.x, y: box.y };
+      }),
+    );
+    expect(placed.map((card) => card.rank)).toEqual(placed.map((_, i) => i + 1));
+    expect(placed.every((card) => card.badge === String(card.rank))).toBe(true);
+    const columns = Number(await page.locator('ol.masonry').getAttribute('data-columns'));
+    expect(columns).toBeGreaterThanOrEqual(4);
+    const topRow = placed.slice(0, columns);
+    expect(new Set(topRow.map((card) => card.y)).size).toBe(1);
+    expect(topRow.map((card) => card.x)).toEqual([...topRow.map((card) => card.x)].sort((a, b) => a - b));
+    for (let i = 1; i < placed.length; i++) expect(placed[i]!.y).toBeGreaterThanOrEqual(placed[i - 1]!.y);
+  });
+
+  it('opens "Why here?" of a grid card in a side panel wide enough for every score, and closes it with Escape', async () => {
+    await page.getByTestId('pin-card').first().getByRole('button', { name: 'Why here?' }).click();
+    const panel = page.getByTestId('explanation-panel');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    const box = (await panel.boundingBox())!;
+    expect(box.width).toBeGreaterThan(400);
+    const table = panel.getByTestId('explanation-stages');
+    const tableBox = (await table.boundingBox())!;
+    expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: 'test-results/search-why-panel.png' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+  });
+
+  it('keeps the status bar on one line with a long query', async () => {
+    const bar = page.locator('footer.statusbar');
+    const oneLine = (await bar.boundingBox())!.height;
+    await page.fill('input[aria-label="Search"]', 'flower '.repeat(40).trim());
+    await expect.poll(() => page.getByTestId('result-summary').textContent()).toContain('flower flower flower');
+    expect((await bar.boundingBox())!.height).toBe(oneLine);
+    await page.fill('input[aria-label="Search"]', 'flower');
+    await expect.poll(() => page.getByTestId('result-summary').textContent()).toContain('for “flower”');
+  });
+
   it('switches to Cranfield and shows ranked text results', async () => {
     await page.selectOption('select[aria-label="Dataset"]', 'cranfield');
     await page.fill('input[aria-label="Search"]', 'boundary layer heat transfer');

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main';
+import { openWorkbench } from '../../core/workbench';
 import { writeBeirFolder } from '../helpers/beir-fixture';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -63,6 +66,35 @@ describe('relwb CLI', () => {
     expect(result.stderr).toContain('queries.jsonl:2: text:');
     expect(JSON.parse((await cli(['--data-dir', dataDir, 'datasets', 'list', '--json'])).stdout)).toEqual([]);
   });
+
+  it('deletes a dataset only with --yes, with its table, media and rows', async () => {
+    const dataDir = tempDir();
+    await cli(['--data-dir', dataDir, 'import', '--format', 'beir', writeBeirFolder(tempDir()), '--name', 'tiny']);
+    const unconfirmed = await cli(['--data-dir', dataDir, 'datasets', 'delete', 'tiny']);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('this deletes "tiny": 3 documents, 2 queries, 3 judgments; pass --yes to confirm');
+    expect((await cli(['--data-dir', dataDir, 'datasets', 'list', '--json'])).stdout).toContain('"tiny"');
+    const lanceTables = () => fs.readdirSync(path.join(dataDir, 'lance')).filter((entry) => entry.endsWith('.lance'));
+    expect(lanceTables()).toHaveLength(1);
+    const deleted = await cli(['--data-dir', dataDir, 'datasets', 'delete', 'tiny', '--yes']);
+    expect(deleted).toMatchObject({ code: 0, stdout: 'deleted dataset tiny\n' });
+    expect(JSON.parse((await cli(['--data-dir', dataDir, 'datasets', 'list', '--json'])).stdout)).toEqual([]);
+    expect(lanceTables()).toEqual([]);
+    expect((await cli(['--data-dir', dataDir, 'datasets', 'delete', 'tiny', '--yes'])).stderr).toContain('no dataset named "tiny"');
+  });
+
+  it('does not bring back a deleted demo dataset at the next start', async () => {
+    const dataDir = tempDir();
+    const workbench = await openWorkbench({ dataDir });
+    await workbench.datasets.ensureBundledDatasets();
+    expect(workbench.datasets.list().map((dataset) => dataset.name).sort()).toEqual(['cranfield', 'pins']);
+    await workbench.datasets.remove('pins');
+    await workbench.close();
+    const reopened = await openWorkbench({ dataDir });
+    await reopened.datasets.ensureBundledDatasets();
+    expect(reopened.datasets.list().map((dataset) => dataset.name)).toEqual(['cranfield']);
+    await reopened.close();
+  }, 60_000);
 
   it('names an unknown dataset', async () => {
     const result = await cli(['--data-dir', tempDir(), 'search', 'ghost', 'x']);

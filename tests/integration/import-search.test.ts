@@ -68,7 +68,15 @@ describe('import → index → search', () => {
     await withWorkbench(tempDir(), async (workbench) => {
       const dir = writeBeirFolder(tempDir());
       await workbench.datasets.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished;
-      await expect(workbench.datasets.startImport({ format: 'beir', path: dir, name: 'tiny' }).finished).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+      // Checked before any job starts: the caller hears at once, and no failed job is left behind.
+      const jobsBefore = workbench.ctx.jobs.list().length;
+      expect(() => workbench.datasets.startImport({ format: 'beir', path: dir, name: 'tiny' })).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
+      expect(() => workbench.datasets.startImport({ format: 'beir', path: path.join(dir, 'nope'), name: 'other' })).toThrow(
+        `nothing at "${path.join(dir, 'nope')}": check the folder path`,
+      );
+      expect(() => workbench.datasets.startImport({ format: 'beir', path: path.join(dir, 'corpus.jsonl'), name: 'other' })).toThrow('is a file; a beir import reads a folder');
+      expect(() => workbench.datasets.startImport({ format: 'csv', path: dir, name: 'other', mapping: { id: 'id', title: 'title' } })).toThrow('is a folder; a csv import reads one file');
+      expect(workbench.ctx.jobs.list()).toHaveLength(jobsBefore);
       await expect(workbench.search.search({ dataset: 'nope', text: 'x', k: 1, variant: 'bm25' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(workbench.datasets.list()).toHaveLength(1);
     });

@@ -125,6 +125,31 @@ export const datasetsAddCommand: CliCommand = {
   },
 };
 
+const deleteUsage = 'relwb datasets delete NAME --yes';
+
+export const datasetsDeleteCommand: CliCommand = {
+  path: ['datasets', 'delete'],
+  summary: 'Delete a dataset with its documents, indexes, media, queries, judgments and runs',
+  help:
+    `usage: ${deleteUsage}\n\nDeletes the dataset and everything stored for it. --yes confirms; without it nothing is deleted.\n` +
+    'A deleted demo dataset (pins, cranfield) is not imported again at the next start.',
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs(argv, { yes: { type: 'boolean' } }, deleteUsage);
+    if (positionals.length !== 1) throw new UsageError(`expected one dataset name\nusage: ${deleteUsage}`);
+    const name = positionals[0]!;
+    return withWorkbench(ctx, async (workbench) => {
+      const summary = workbench.datasets.summary(name);
+      if (!values.yes) {
+        ctx.stderr(`this deletes "${name}": ${summary.docCount} documents, ${summary.queryCount} queries, ${summary.qrelCount} judgments; pass --yes to confirm\n`);
+        return 2;
+      }
+      await workbench.datasets.remove(name);
+      ctx.stdout(`deleted dataset ${name}\n`);
+      return 0;
+    });
+  },
+};
+
 const indexUsage = 'relwb index NAME';
 
 export const indexCommand: CliCommand = {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { DatasetSummary } from '../../../core/api/contract';
 import { pageHref } from '../../app/router';
 
@@ -7,10 +8,22 @@ interface DatasetTableProps {
   /** The dataset just imported, highlighted. */
   highlighted: string | null;
   onReindex: (name: string) => void;
+  /** Resolves when the dataset is gone. */
+  onDelete: (name: string) => Promise<unknown>;
 }
 
 /** Every imported dataset with its counts, dense models and vector index. */
-export function DatasetTable({ datasets, highlighted, onReindex }: DatasetTableProps) {
+export function DatasetTable({ datasets, highlighted, onReindex, onDelete }: DatasetTableProps) {
+  /** The dataset whose delete button was pressed: its row asks to confirm. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const confirmDelete = (name: string) => {
+    setDeleting(true);
+    onDelete(name).finally(() => {
+      setDeleting(false);
+      setConfirming(null);
+    });
+  };
   return (
     <div className="table-card">
       <table className="data-table" aria-label="Datasets">
@@ -67,9 +80,29 @@ export function DatasetTable({ datasets, highlighted, onReindex }: DatasetTableP
               <td>{dataset.denseModels.join(', ') || <span className="muted">none</span>}</td>
               <td>{dataset.denseModels.length === 0 ? <span className="muted">—</span> : dataset.annIndex ? 'IVF-PQ' : 'flat'}</td>
               <td className="actions-cell">
-                <button type="button" className="small-button" onClick={() => onReindex(dataset.name)} aria-label={`Re-index ${dataset.name}`}>
-                  Re-index
-                </button>
+                {confirming === dataset.name ? (
+                  <span className="confirm" role="group" aria-label={`Confirm deleting ${dataset.name}`}>
+                    <span>
+                      Delete {dataset.docCount.toLocaleString()} documents, {dataset.queryCount.toLocaleString()} queries and {dataset.qrelCount.toLocaleString()}{' '}
+                      judgments?
+                    </span>
+                    <button type="button" className="small-button danger-button" disabled={deleting} onClick={() => confirmDelete(dataset.name)}>
+                      {deleting ? 'Deleting…' : 'Delete'}
+                    </button>
+                    <button type="button" className="small-button" disabled={deleting} onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                  </span>
+                ) : (
+                  <>
+                    <button type="button" className="small-button" onClick={() => onReindex(dataset.name)} aria-label={`Re-index ${dataset.name}`}>
+                      Re-index
+                    </button>
+                    <button type="button" className="small-button" onClick={() => setConfirming(dataset.name)} aria-label={`Delete ${dataset.name}`}>
+                      Delete…
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -12,6 +12,8 @@ export function DatasetsPage() {
   const { datasets, jobs, watchedImport: watched, setWatchedImport } = useWorkbench();
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  /** The outcome of a re-index or delete, shown under the table. */
+  const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
 
   const job = watched ? (jobs.get(watched.jobId) ?? watched.started) : undefined;
   const running = job?.state === 'running';
@@ -23,10 +25,12 @@ export function DatasetsPage() {
     try {
       const { job: started } = await invoke('datasets.import', request);
       setWatchedImport({ jobId: started.id, name: request.name, started });
+      return true;
     } catch (error) {
       // Rejected before any work started (bad arguments, name taken): nothing to watch.
       setWatchedImport(null);
-      setMessage({ kind: 'error', text: errorMessage(error) });
+      setMessage({ kind: 'error', text: `Import not started: ${errorMessage(error)}` });
+      return false;
     } finally {
       setSubmitting(false);
     }
@@ -34,24 +38,34 @@ export function DatasetsPage() {
 
   const reindex = (dataset: string) =>
     invoke('datasets.index', { name: dataset }).then(
-      () => setMessage({ kind: 'ok', text: `Rebuilding the indexes of ${dataset}; progress shows at the top.` }),
-      (error) => setMessage({ kind: 'error', text: errorMessage(error) }),
+      () => setNotice({ kind: 'ok', text: `Rebuilding the indexes of ${dataset}; progress shows at the top.` }),
+      (error) => setNotice({ kind: 'error', text: errorMessage(error) }),
+    );
+
+  const remove = (dataset: string) =>
+    invoke('datasets.delete', { name: dataset }).then(
+      () => setNotice({ kind: 'ok', text: `Deleted ${dataset}.` }),
+      (error) => setNotice({ kind: 'error', text: `Could not delete ${dataset}: ${errorMessage(error)}` }),
     );
 
   return (
     <main className="page">
       <section aria-labelledby="datasets-heading">
         <h2 id="datasets-heading">Datasets</h2>
-        <DatasetTable datasets={datasets} highlighted={imported?.name ?? null} onReindex={reindex} />
+        <DatasetTable datasets={datasets} highlighted={imported?.name ?? null} onReindex={reindex} onDelete={remove} />
+        {notice && (
+          <div className={notice.kind === 'error' ? 'banner banner-error' : 'banner banner-ok'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="datasets-notice">
+            {notice.text}
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="import-heading" className="import-section">
         <h2 id="import-heading">Import</h2>
-        <ImportForm disabled={submitting || running} onSubmit={startImport} />
+        <ImportForm disabled={submitting || running} onSubmit={startImport} takenNames={datasets?.map((dataset) => dataset.name) ?? []} />
         <div id="import-status" className="import-status" aria-live="polite" data-testid="import-status">
           {message && (
             <div className={message.kind === 'error' ? 'banner banner-error' : 'banner banner-ok'} role={message.kind === 'error' ? 'alert' : 'status'}>
-              {message.kind === 'error' && <strong>Import not started: </strong>}
               {message.text}
             </div>
           )}

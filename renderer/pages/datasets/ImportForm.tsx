@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ArgsOf } from '../../../core/api/contract';
+import { pickPath } from '../../api/client';
 import { useApi } from '../../api/useApi';
 
 type Format = 'beir' | 'pins' | 'jsonl' | 'csv';
@@ -24,11 +25,14 @@ function suggestName(path: string): string {
 interface ImportFormProps {
   /** An import is running: the form waits for it. */
   disabled: boolean;
-  onSubmit: (request: ArgsOf<'datasets.import'>) => void;
+  /** Resolves true when the import started: the form then clears for the next one. */
+  onSubmit: (request: ArgsOf<'datasets.import'>) => Promise<boolean>;
+  /** Names already taken, so a clash shows before starting. */
+  takenNames: readonly string[];
 }
 
 /** Format, source path, name, field mapping, query set and dense models of a new import. */
-export function ImportForm({ disabled, onSubmit }: ImportFormProps) {
+export function ImportForm({ disabled, onSubmit, takenNames }: ImportFormProps) {
   const [format, setFormat] = useState<Format>('beir');
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
@@ -38,16 +42,33 @@ export function ImportForm({ disabled, onSubmit }: ImportFormProps) {
   const [denseModels, setDenseModels] = useState<ReadonlySet<string>>(new Set(['glove-100d']));
   const models = (useApi('models.list', {}).data ?? []).filter((model) => model.status === 'ready' && model.kind === 'bi-encoder');
   const mapped = format === 'jsonl' || format === 'csv';
+  const nameTaken = takenNames.includes(name.trim());
 
-  const submit = (event: FormEvent) => {
+  const changePath = (value: string) => {
+    setPath(value);
+    if (!nameEdited) setName(suggestName(value));
+  };
+  const browse = async () => {
+    const picked = await pickPath?.(mapped ? 'file' : 'folder');
+    if (picked) changePath(picked);
+  };
+  const reset = () => {
+    setPath('');
+    setName('');
+    setNameEdited(false);
+    setQueries('');
+  };
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (nameTaken) return;
     const fields = Object.fromEntries(
       mapping
         .split(',')
         .map((pair) => pair.split('=').map((part) => part.trim()))
         .filter((pair) => pair.length === 2 && pair[0] && pair[1]),
     );
-    onSubmit({
+    const started = await onSubmit({
       format,
       path: path.trim(),
       name: name.trim(),
@@ -56,6 +77,7 @@ export function ImportForm({ disabled, onSubmit }: ImportFormProps) {
       // Without the model list the backend's default applies; with it, an empty choice means "no vectors".
       ...(models.length > 0 ? { denseModels: [...denseModels].filter((id) => models.some((model) => model.id === id)) } : {}),
     });
+    if (started) reset();
   };
 
   const toggleModel = (id: string, on: boolean) =>
@@ -80,16 +102,20 @@ export function ImportForm({ disabled, onSubmit }: ImportFormProps) {
       </label>
       <label>
         {mapped ? 'File' : 'Folder'} on this computer
-        <input
-          value={path}
-          onChange={(event) => {
-            setPath(event.target.value);
-            if (!nameEdited) setName(suggestName(event.target.value));
-          }}
-          placeholder={mapped ? '/path/to/docs.jsonl' : '/path/to/folder'}
-          spellCheck={false}
-          required
-        />
+        <span className="path-field">
+          <input
+            value={path}
+            onChange={(event) => changePath(event.target.value)}
+            placeholder={mapped ? '/path/to/docs.jsonl' : '/path/to/folder'}
+            spellCheck={false}
+            required
+          />
+          {pickPath && (
+            <button type="button" className="small-button" onClick={() => void browse()}>
+              Browse…
+            </button>
+          )}
+        </span>
       </label>
       <label>
         Name
@@ -102,8 +128,16 @@ export function ImportForm({ disabled, onSubmit }: ImportFormProps) {
           placeholder="my-dataset"
           spellCheck={false}
           required
+          aria-invalid={nameTaken}
+          aria-describedby={nameTaken ? 'import-name-taken' : undefined}
         />
       </label>
+      {nameTaken && (
+        // Outside the label, so the field keeps its name ("Name") for assistive technology.
+        <span className="field-error" id="import-name-taken" role="alert">
+          A dataset named “{name.trim()}” already exists: pick another name or delete it first.
+        </span>
+      )}
       {mapped && (
         <label>
           Field mapping (field=column, …)
@@ -128,7 +162,7 @@ export function ImportForm({ disabled, onSubmit }: ImportFormProps) {
         </fieldset>
       )}
       <div className="actions">
-        <button type="submit" className="primary-button" disabled={disabled}>
+        <button type="submit" className="primary-button" disabled={disabled || nameTaken}>
           {disabled ? 'Importing…' : 'Import'}
         </button>
       </div>

@@ -96,6 +96,11 @@ describe('mapped JSONL and CSV documents', () => {
     expect(docs.at(-1)?.bytesRead).toBe(fs.statSync(file).size);
   });
 
+  it('names the first line of a record whose quote is never closed, not the end of the file', async () => {
+    const file = writeFile('docs.csv', ['id,title', '1,a', '2,b', '3,"multi', 'line"', '4,"never closed', 'more text', 'and more'].join('\n'));
+    await expect(read(file, { id: 'id', title: 'title' })).rejects.toMatchObject({ code: 'IMPORT_BAD_LINE', location: { file, line: 6 } });
+  });
+
   it('counts CRLF line breaks inside quoted cells once', async () => {
     const file = writeFile('docs.csv', 'id,title\r\n1,"a\r\nb\r\nc"\r\n\r\n2,d\r\n3,"e\r\n');
     await expect(read(file, { id: 'id', title: 'title' })).rejects.toMatchObject({

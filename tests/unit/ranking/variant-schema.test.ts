@@ -156,4 +156,10 @@ describe('parseVariantSpec', () => {
     expect(error.message).toMatch(/^variant "x": retrievers: /);
     expect(error.location).toEqual({ field: 'retrievers' });
   });
+
+  it('reports every problem of a spec at once, each with its field', () => {
+    const error = parseError({ name: 'bad name!', retrievers: [{ kind: 'bm25', boost: 1 }], depth: 0 });
+    expect(error.message).toMatch(/^3 problems: name: .+; retrievers\.0: Unrecognized key: "boost"; depth: .+$/);
+    expect(error.location).toEqual({ field: 'name' });
+  });
 });
