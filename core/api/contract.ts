@@ -35,6 +35,7 @@ export type { VariantSummary } from '../ranking/variants-service';
 export type { RunComparisonReport, RunSummary } from '../runs/service';
 export type { MeasureComparison, PairResult } from '../eval/compare-runs';
 export type { SearchResponse, SearchResult } from '../search/service';
+export type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 export type { InferenceStatus, ModelSummary, WorkbenchStatus } from '../system/service';
 export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';
