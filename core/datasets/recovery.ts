@@ -47,9 +47,16 @@ export async function removeOrphanedImports(ctx: RecoveryContext): Promise<void>
   }
 }
 
-/** Test hook for crash tests: the process kills itself (SIGKILL, like a power cut) at the named point. */
+/**
+ * Test hook for crash and concurrency tests: at the named point the process kills itself
+ * (RELWB_TEST_CRASH_AT, SIGKILL: like a power cut) or stops until SIGCONT (RELWB_TEST_PAUSE_AT), saying
+ * so on stderr first.
+ */
 export function crashPoint(name: string): void {
-  if (process.env.RELWB_TEST_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+  const signal = process.env.RELWB_TEST_CRASH_AT === name ? 'SIGKILL' : process.env.RELWB_TEST_PAUSE_AT === name ? 'SIGSTOP' : null;
+  if (!signal) return;
+  process.stderr.write(`${signal} at ${name}\n`);
+  process.kill(process.pid, signal);
 }
 
 /** A reporter that also passes `<operation>:<phase>` crash points, so a test can kill inside any reported step. */
