@@ -109,6 +109,24 @@ export async function appendDocuments(
   );
 }
 
+/**
+ * For optimize inside a write that may be rolled back: LanceDB's default prunes versions over 7 days
+ * old, and the version a rollback returns to is often that old (a dataset untouched for a week).
+ */
+export const KEEP_ALL_VERSIONS = { cleanupOlderThan: new Date(0) };
+
+/** Makes `version` the table's latest version again (a new version with its rows and indexes). */
+export async function restoreVersion(table: DocumentTable, version: number): Promise<void> {
+  if ((await table.version()) === version) return;
+  await table.checkout(version);
+  await table.restore();
+}
+
+/** Once a write is committed, nothing returns to older versions: prune those past LanceDB's default age. */
+export async function pruneOldVersions(table: DocumentTable): Promise<void> {
+  await table.optimize();
+}
+
 export interface IndexBuildOptions {
   analyzer: TextAnalyzer;
   vectorColumns: readonly VectorColumn[];
@@ -127,7 +145,7 @@ export async function buildIndexes(
 ): Promise<{ ann: boolean }> {
   // Few large files read much faster than one file per import batch, for searches and index builds alike.
   report('compacting', 0, 1);
-  await table.optimize();
+  await table.optimize(KEEP_ALL_VERSIONS);
   const rows = await table.countRows();
   // An Index config is consumed by the build that uses it, so each column gets its own.
   const fts = () => lancedb.Index.fts({ ...analyzer, baseTokenizer: 'simple', lowercase: true, withPosition: false });
