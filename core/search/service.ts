@@ -1,6 +1,6 @@
 import type { RuntimeContext } from '../context/runtime-context';
 import type { DatasetsService } from '../datasets/service';
-import { browseDocuments } from '../index/document-table';
+import { browseDocuments, sqlString } from '../index/document-table';
 import { runVariant, type RankingContext, type ResultExplanation, type VariantRun } from '../ranking/run-variant';
 import type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 import type { VariantsService } from '../ranking/variants-service';
@@ -98,6 +98,20 @@ export function createSearchService(ctx: RuntimeContext, { datasets, variants }:
         results: ranked.map((result) => toSearchResult(result.doc, result.rank, result.score, dataset.lanceTable, result.explanation)),
         similarityDropOff,
       };
+    },
+
+    /** Documents by id, as result cards (no rank meaning: rank is the position in `ids`); unknown ids are left out. */
+    async documents(name: string, ids: readonly string[]): Promise<Map<string, SearchResult>> {
+      const dataset = datasets.require(name);
+      if (ids.length === 0) return new Map();
+      const docs = await browseDocuments(await ctx.openTable(dataset.lanceTable), ids.length, 0, `id IN (${ids.map(sqlString).join(', ')})`);
+      const byId = new Map(docs.map((doc) => [doc.id, doc]));
+      const cards = new Map<string, SearchResult>();
+      ids.forEach((id, index) => {
+        const doc = byId.get(id);
+        if (doc) cards.set(id, toSearchResult(doc, index + 1, null, dataset.lanceTable));
+      });
+      return cards;
     },
 
     async browse({ dataset: name, limit, offset }: { dataset: string; limit: number; offset: number }): Promise<SearchResponse> {

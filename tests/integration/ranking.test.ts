@@ -5,19 +5,10 @@ import { getModel, scorePairs } from '../../core/models';
 import { FEATURE_NAMES } from '../../core/ranking/features';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 import { tinyCrossEncoderManifest, tinyCrossEncoderOnnx, tinyLtrOnnx, tinyTokenizerJson, TINY_VOCAB, writeModelFolder } from '../helpers/tiny-onnx';
-import { writeBeirFolder } from '../helpers/beir-fixture';
+import { AERO_CORPUS as CORPUS, beirDoc as doc, writeBeirFolder } from '../helpers/beir-fixture';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 
-const doc = (id: string, title: string, text: string) => JSON.stringify({ _id: id, title, text });
-const CORPUS = [
-  doc('a1', 'Aircraft wing lift', 'lift of an aircraft wing in a slipstream'),
-  doc('a2', 'Wings and lift', 'the lift of swept wings at high speed'),
-  doc('a3', 'Aircraft noise', 'noise of jet aircraft on the ground'),
-  doc('p1', 'Protein folding', 'how a protein folds into its native shape'),
-  doc('p2', 'Folding kinetics', 'kinetics of protein folding measured by fluorescence'),
-  doc('s1', 'Shock waves', 'oblique shock waves on a wedge'),
-];
 
 const GARDEN = [
   doc('f1', 'Red flower', 'a red flower in bloom'),
