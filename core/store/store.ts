@@ -10,7 +10,6 @@ import { runQueriesTable } from './run-queries-table';
 import { runResultsTable } from './run-results-table';
 import { runsTable } from './runs-table';
 import { variantsTable } from './variants-table';
-import { adjudicationsTable } from './adjudications-table';
 import { judgmentsTable } from './judgments-table';
 import { querySetsTable } from './query-sets-table';
 import { ratersTable } from './raters-table';
@@ -41,7 +40,6 @@ export function createStore(db: Db, refusal?: () => AppError) {
     querySets: table(querySetsTable(db)),
     ratingTasks: table(ratingTasksTable(db)),
     judgments: table(judgmentsTable(db)),
-    adjudications: table(adjudicationsTable(db)),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {
