@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { RuntimeContext } from '../context/runtime-context';
 import { buildIndexes, KEEP_ALL_VERSIONS, pruneOldVersions, restoreVersion } from '../index/document-table';
+import { resolveInsideFolder } from '../media/media-file';
 import { AppError } from '../runtime/errors';
 import { recordedOnJob } from '../runtime/jobs';
 import type { DatasetRow } from '../store/datasets-table';
@@ -200,11 +199,9 @@ export async function createDatasetsService(ctx: RuntimeContext, options: Datase
       return setup;
     },
 
-    /** Resolves a media route path to a file inside the media folder, refusing anything that escapes it. */
+    /** The real path of a regular file inside the media folder for a media route path; null for `..`, symlinks out, directories. */
     resolveMediaFile(relative: string): string | null {
-      const file = path.resolve(ctx.mediaDir, relative);
-      if (!file.startsWith(ctx.mediaDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
-      return file;
+      return resolveInsideFolder(ctx.mediaDir, relative);
     },
 
     /** Waits for the first-start import, so closing never cuts it off mid-write. */
