@@ -130,7 +130,7 @@ describe('HTTP hardening', () => {
     });
 
     it.each(routes)('$route: 403 under another Host name (DNS rebinding) or for another origin’s page', async (route) => {
-      const refusals = [
+      const refusals: Record<string, string>[] = [
         { host: `evil.example:${port}` },
         { host: 'evil.example' },
         { origin: 'http://evil.example' },
@@ -149,7 +149,8 @@ describe('HTTP hardening', () => {
     });
 
     it.each(routes.filter((route) => route.keyed))('$route: 401 without a valid key', async (route) => {
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: 'relwb_session=wrong' }, { authorization: `Basic ${SECRET}` }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { cookie: 'relwb_session=wrong' }, { authorization: `Basic ${SECRET}` }];
+      for (const headers of attempts) {
         const response = await send(route, headers);
         expect({ headers, status: response.status }).toEqual({ headers, status: 401 });
         expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
