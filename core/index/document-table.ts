@@ -4,9 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocumentRecord } from './document-record';
 
+/**
+ * The stemmer languages LanceDB's full-text index accepts, spelled as it wants them (case matters). Any
+ * other value makes its native code abort the whole process, so nothing else may reach it.
+ */
+export const ANALYZER_LANGUAGES = [
+  'Arabic', 'Danish', 'Dutch', 'English', 'Finnish', 'French', 'German', 'Greek', 'Hungarian',
+  'Italian', 'Norwegian', 'Portuguese', 'Romanian', 'Russian', 'Spanish', 'Swedish', 'Tamil', 'Turkish',
+] as const;
+
 /** How text is analyzed for BM25; stored per dataset so a re-index reproduces it. */
 export interface TextAnalyzer {
-  language: string;
+  language: (typeof ANALYZER_LANGUAGES)[number];
   stem: boolean;
   removeStopWords: boolean;
   asciiFolding: boolean;
