@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { datasetName } from '../datasets/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
 import type { JudgmentRow } from '../store/judgments-table';
-import type { QuerySetQueryRow } from '../store/query-sets-table';
 import type { RaterRow } from '../store/raters-table';
-import type { QuerySetSummary, QuerySetsService } from './query-sets-service';
+import type { QuerySetsService } from './query-sets-service';
+import { querySetsContract, querySetsHandlers } from './query-sets-api';
 import type { IssuedToken, RatersService } from './raters-service';
 import { FIVE_LEVEL_SCALE } from './scales';
 import type { RatingItem, RatingQueue, TaskSummary, TasksService } from './tasks-service';
@@ -13,27 +13,10 @@ const id = z.number().int().positive();
 const pairIndex = z.number().int().min(0);
 
 export const ratingContract = {
+  ...querySetsContract,
   'raters.list': method<RaterRow[]>()(z.object({}).strict()),
   'raters.create': method<IssuedToken>()(z.object({ name: z.string().trim().min(1), role: z.enum(['lead', 'rater']).default('rater') }).strict()),
   'raters.rotateToken': method<IssuedToken>()(z.object({ id }).strict()),
-
-  'querySets.list': method<QuerySetSummary[]>()(z.object({ dataset: datasetName }).strict()),
-  'querySets.queries': method<QuerySetQueryRow[]>()(z.object({ id }).strict()),
-  'querySets.create': method<QuerySetSummary>()(
-    z
-      .object({
-        dataset: datasetName,
-        name: z.string().trim().min(1),
-        source: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('dataset') }).strict(),
-          z.object({ kind: z.literal('list'), lines: z.array(z.string()).min(1) }).strict(),
-          z.object({ kind: z.literal('file'), path: z.string().min(1) }).strict(),
-        ]),
-      })
-      .strict(),
-  ),
-  'querySets.copy': method<QuerySetSummary>()(z.object({ id, name: z.string().trim().min(1), lines: z.array(z.string()).min(1).optional() }).strict()),
-  'querySets.delete': method<{ deleted: number }>()(z.object({ id }).strict()),
 
   'tasks.list': method<TaskSummary[]>('rater')(z.object({}).strict()),
   'tasks.create': method<TaskSummary>()(
@@ -74,14 +57,10 @@ export const ratingContract = {
 
 export function ratingHandlers({ raters, querySets, tasks }: { raters: RatersService; querySets: QuerySetsService; tasks: TasksService }): SliceHandlers<typeof ratingContract> {
   return {
+    ...querySetsHandlers(querySets),
     'raters.list': () => raters.list(),
     'raters.create': (args, caller) => raters.create(args, caller),
     'raters.rotateToken': ({ id: rater }) => raters.rotateToken(rater),
-    'querySets.list': ({ dataset }) => querySets.list(dataset),
-    'querySets.queries': ({ id: set }) => querySets.queries(set),
-    'querySets.create': (args, caller) => querySets.create(args, caller),
-    'querySets.copy': (args, caller) => querySets.copy(args, caller),
-    'querySets.delete': ({ id: set }) => querySets.remove(set),
     'tasks.list': () => tasks.list(),
     'tasks.create': (args, caller) => tasks.create(args, caller),
     'tasks.queue': ({ task }, caller) => tasks.queue(task, caller),
