@@ -2,6 +2,9 @@ import { createHandlers, type FeatureServices, type Handlers } from './api/handl
 import { openRuntimeContext, type RuntimeContext } from './context/runtime-context';
 import { createDatasetsService } from './datasets/service';
 import { createVariantsService } from './ranking/variants-service';
+import { createQuerySetsService } from './rating/query-sets-service';
+import { createRatersService } from './rating/raters-service';
+import { createTasksService } from './rating/tasks-service';
 import { createRunsService } from './runs/service';
 import { DEFAULT_DEVICE, type WorkbenchConfig } from './runtime/config';
 import type { EventListener } from './runtime/events';
@@ -29,7 +32,10 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const search = createSearchService(ctx, { datasets, variants });
   const system = createSystemService(ctx, { datasets });
   const runs = createRunsService(ctx, { datasets, variants, search });
-  const services: FeatureServices = { system, datasets, search, variants, runs };
+  const raters = createRatersService(ctx);
+  const querySets = createQuerySetsService(ctx, { datasets });
+  const tasks = createTasksService(ctx, { datasets, variants, search, querySets, raters });
+  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks };
   return {
     ...services,
     ctx,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { datasetsContract } from '../datasets/api';
 import { variantsContract } from '../ranking/api';
+import { ratingContract } from '../rating/api';
 import { runsContract } from '../runs/api';
 import { searchContract } from '../search/api';
 import { systemContract } from '../system/api';
@@ -16,6 +17,7 @@ export const contract = {
   ...searchContract,
   ...variantsContract,
   ...runsContract,
+  ...ratingContract,
 };
 
 export type Contract = typeof contract;
@@ -33,8 +35,12 @@ export type { ResultExplanation } from '../ranking/run-variant';
 export type { VariantSpec } from '../ranking/variant-schema';
 export type { VariantSummary } from '../ranking/variants-service';
 export type { RunComparisonReport, RunSummary } from '../runs/service';
+export type { QuerySetSummary } from '../rating/query-sets-service';
+export type { IssuedToken } from '../rating/raters-service';
+export type { RatingItem, RatingQueue, TaskSummary } from '../rating/tasks-service';
 export type { MeasureComparison, PairResult } from '../eval/compare-runs';
 export type { SearchResponse, SearchResult } from '../search/service';
+export type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 export type { InferenceStatus, ModelSummary, WorkbenchStatus } from '../system/service';
 export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';

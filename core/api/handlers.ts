@@ -3,6 +3,10 @@ import type { DatasetsService } from '../datasets/service';
 import { variantsHandlers } from '../ranking/api';
 import type { VariantsService } from '../ranking/variants-service';
 import type { Caller } from '../runtime/caller';
+import { ratingHandlers } from '../rating/api';
+import type { QuerySetsService } from '../rating/query-sets-service';
+import type { RatersService } from '../rating/raters-service';
+import type { TasksService } from '../rating/tasks-service';
 import { runsHandlers } from '../runs/api';
 import type { RunsService } from '../runs/service';
 import { searchHandlers } from '../search/api';
@@ -19,6 +23,9 @@ export interface FeatureServices {
   search: SearchService;
   variants: VariantsService;
   runs: RunsService;
+  raters: RatersService;
+  querySets: QuerySetsService;
+  tasks: TasksService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -29,5 +36,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...searchHandlers(services.search),
     ...variantsHandlers(services.variants),
     ...runsHandlers(services.runs),
+    ...ratingHandlers(services),
   };
 }

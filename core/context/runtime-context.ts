@@ -10,6 +10,7 @@ import { createJobRegistry, type JobRegistry } from '../runtime/jobs';
 import { createPromiseCache } from '../runtime/memo';
 import { bundledModelsDir } from '../runtime/paths';
 import { openStore, type Store } from '../store/store';
+import { claimDataDir, dataDirBusyError, type DataDirAccess } from '../store/writer-lock';
 
 /**
  * What every feature service is built on: the stores, the caches over them, jobs, events and the clock.
@@ -19,6 +20,13 @@ export interface RuntimeContext {
   config: WorkbenchConfig;
   store: Store;
   lance: Connection;
+  /**
+   * 'write' when this process holds the data dir's writer lock; 'read' while another process does. A
+   * reader lists, searches and evaluates, never writes, and never cleans up (it could be live work).
+   */
+  access: DataDirAccess['mode'];
+  /** Throws the "app is running" error in a reader; call it before a write starts. */
+  assertWritable(): void;
   /** Where copied, sanitized dataset images live: `<mediaDir>/<lance table>/<image path>`. */
   mediaDir: string;
   modelFolders: ModelFolders;
@@ -41,9 +49,19 @@ export interface RuntimeContext {
 
 export async function openRuntimeContext(config: WorkbenchConfig, now: () => Date = () => new Date()): Promise<RuntimeContext> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const store = openStore(config.dataDir);
+  const access = claimDataDir(config.dataDir);
+  const refusal = () => dataDirBusyError(access.mode === 'read' ? access.writerPid : null);
+  const release = () => (access.mode === 'write' ? access.release() : undefined);
+  let store: Store;
+  try {
+    store = openStore(config.dataDir, access.mode === 'read' ? { readOnly: { refusal } } : {});
+  } catch (error) {
+    release();
+    throw error;
+  }
   const lance = await openLance(config.dataDir).catch((error: unknown) => {
     store.close();
+    release();
     throw error;
   });
   const modelFolders: ModelFolders = { bundledModelsDir: bundledModelsDir(), userModelsDir: userModelsDir(config.dataDir) };
@@ -54,6 +72,10 @@ export async function openRuntimeContext(config: WorkbenchConfig, now: () => Dat
     config,
     store,
     lance,
+    access: access.mode,
+    assertWritable() {
+      if (access.mode === 'read') throw refusal();
+    },
     mediaDir: path.join(config.dataDir, 'media'),
     modelFolders,
     inference: { device: config.device },
@@ -72,6 +94,7 @@ export async function openRuntimeContext(config: WorkbenchConfig, now: () => Dat
     async close() {
       lance.close();
       store.close();
+      release();
     },
   };
 }

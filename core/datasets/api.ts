@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANALYZER_LANGUAGES } from '../index/document-table';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
 import type { JobSnapshot } from '../runtime/jobs';
 import type { ImportRequest } from './import-dataset';
@@ -20,7 +21,7 @@ export const datasetsContract = {
         vectorModel: z.string().min(1).optional(),
         denseModels: z.array(z.string().min(1)).optional(),
         analyzer: z
-          .object({ language: z.string(), stem: z.boolean(), removeStopWords: z.boolean(), asciiFolding: z.boolean() })
+          .object({ language: z.enum(ANALYZER_LANGUAGES), stem: z.boolean(), removeStopWords: z.boolean(), asciiFolding: z.boolean() })
           .partial()
           .strict()
           .optional(),

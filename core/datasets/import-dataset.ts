@@ -8,6 +8,9 @@ import {
   buildIndexes,
   createDocumentTable,
   DEFAULT_ANALYZER,
+  KEEP_ALL_VERSIONS,
+  pruneOldVersions,
+  restoreVersion,
   searchableText,
   vectorColumnName,
   type DocumentTable,
@@ -25,6 +28,7 @@ import type { FieldMappingInput } from './field-mapping';
 import { readMappedDocuments, type MappedDocument } from './mapped-format';
 import { locatePinsFile, readPins } from './pins-format';
 import { readQuerySet, type QuerySetEntry } from './query-set-format';
+import { crashPoint, dropTableAndMedia, reportingCrashPoints } from './recovery';
 
 export const IMPORT_FORMATS = ['beir', 'pins', 'jsonl', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -54,11 +58,14 @@ export interface ImportContext {
   inference: SessionOptions;
   /** Row count from which vector columns get an IVF-PQ index (see ANN_MIN_ROWS). */
   annMinRows?: number;
+  /** Documents per LanceDB write; default BATCH_SIZE. */
+  batchSize?: number;
+  now: () => Date;
 }
 
 export const DEFAULT_DENSE_MODELS = ['glove-100d'];
 export const DATASET_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
-const BATCH_SIZE = 2_000;
+export const BATCH_SIZE = 2_000;
 
 type SourceDocument = SourcedDocument & Partial<Pick<MappedDocument, 'popularity' | 'createdAt' | 'vector'>>;
 
@@ -160,34 +167,36 @@ async function ingestDocuments(
     writing.catch(() => undefined);
     report('reading and embedding documents', Math.min(bytesRead, totalBytes), totalBytes, 'bytes');
   };
-  for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
-    if (docIds.has(doc.id) || target.existingIds.has(doc.id)) {
-      throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: source.idField });
+  const batchSize = ctx.batchSize ?? BATCH_SIZE;
+  try {
+    for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
+      if (docIds.has(doc.id) || target.existingIds.has(doc.id)) {
+        throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: source.idField });
+      }
+      docIds.add(doc.id);
+      if (doc.image && !/^https?:\/\//i.test(doc.image)) {
+        hasImages = true;
+        const copy = path.join(target.mediaFolder, doc.image);
+        copySanitizedImage(path.join(path.dirname(source.sourceFile), doc.image), copy);
+        target.copiedImages.push(copy);
+      }
+      bytesRead = bytesSoFar;
+      const vectors: Record<string, Float32Array> = {};
+      if (target.precomputed && vector) vectors[target.precomputed.column] = vector;
+      batch.push({ ...doc, popularity: popularity ?? null, createdAt: createdAt ?? null, vectors });
+      if (batch.length >= batchSize) await flush();
     }
-    docIds.add(doc.id);
-    if (doc.image && !/^https?:\/\//i.test(doc.image)) {
-      hasImages = true;
-      const copy = path.join(target.mediaFolder, doc.image);
-      copySanitizedImage(path.join(path.dirname(source.sourceFile), doc.image), copy);
-      target.copiedImages.push(copy);
-    }
-    bytesRead = bytesSoFar;
-    const vectors: Record<string, Float32Array> = {};
-    if (target.precomputed && vector) vectors[target.precomputed.column] = vector;
-    batch.push({ ...doc, popularity: popularity ?? null, createdAt: createdAt ?? null, vectors });
-    if (batch.length >= BATCH_SIZE) await flush();
+    await flush();
+    await writing;
+  } catch (error) {
+    // A write still in flight would land after the caller's cleanup dropped the table, and leave it on disk.
+    await writing.catch(() => undefined);
+    throw error;
   }
-  await flush();
-  await writing;
   if (docIds.size === 0) throw new AppError('IMPORT_EMPTY', 'no documents found', { file: source.sourceFile });
   return { docIds, hasImages };
 }
 
-/**
- * Imports a dataset all-or-nothing: documents stream into a fresh LanceDB table, the indexes are
- * built, and only then is the dataset recorded in SQLite in one transaction. Any failure removes what
- * was written.
- */
 /**
  * What can be checked before an import starts: a valid, free name and a source of the right kind that
  * exists. The import checks again (another import may have taken the name meanwhile).
@@ -209,6 +218,11 @@ export function checkImportRequest(store: Store, request: Pick<ImportRequest, 'n
   }
 }
 
+/**
+ * Imports a dataset all-or-nothing: documents stream into a fresh LanceDB table, the indexes are
+ * built, and only then is the dataset recorded in SQLite in one transaction. Any failure removes what
+ * was written; so does the next start after a crash (the import's recorded operation).
+ */
 export async function importDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
   checkImportRequest(ctx.store, request);
   const analyzer: TextAnalyzer = { ...DEFAULT_ANALYZER, ...request.analyzer };
@@ -217,15 +231,15 @@ export async function importDataset(ctx: ImportContext, request: ImportRequest, 
   const source = openSource(request, precomputed?.dimensions);
   const lanceTable = `ds_${randomUUID().replaceAll('-', '')}`;
   const mediaFolder = path.join(ctx.mediaDir, lanceTable);
-  let tableCreated = false;
+  const operation = ctx.store.operations.begin({ dataset: request.name, kind: 'import', lanceTable, versionBefore: null, startedAt: ctx.now().toISOString() });
   try {
     const table = await createDocumentTable(ctx.lance, lanceTable, vectorColumns);
-    tableCreated = true;
     const target = { table, mediaFolder, vectorColumns, encoded, precomputed, existingIds: new Set<string>(), copiedImages: [] };
     const { docIds, hasImages } = await ingestDocuments(ctx, target, source, report);
     report('reading judgments', 0, 1);
     const { queries, qrels } = await source.readJudgments(docIds);
-    const { ann } = await buildIndexes(table, { analyzer, vectorColumns, report, annMinRows: ctx.annMinRows });
+    const { ann } = await buildIndexes(table, { analyzer, vectorColumns, report: reportingCrashPoints('import', report), annMinRows: ctx.annMinRows });
+    crashPoint('import:before-commit');
     return ctx.store.transaction(() => {
       const id = ctx.store.datasets.insert({
         name: request.name,
@@ -241,18 +255,20 @@ export async function importDataset(ctx: ImportContext, request: ImportRequest, 
       for (const query of queries) ctx.store.queries.insert(id, query);
       for (const qrel of qrels) ctx.store.qrels.insert(id, qrel);
       ctx.store.datasets.markIndexed(id, ann);
+      ctx.store.operations.finish(operation);
       return id;
     });
   } catch (error) {
-    if (tableCreated) await ctx.lance.dropTable(lanceTable).catch(() => undefined);
-    fs.rmSync(mediaFolder, { recursive: true, force: true });
+    await dropTableAndMedia(ctx, lanceTable);
+    ctx.store.operations.finish(operation);
     throw error;
   }
 }
 
 /**
  * Adds documents to an existing dataset and folds them into its indexes incrementally (LanceDB
- * `optimize`), all-or-nothing: on failure the table goes back to the version it had before.
+ * `optimize`), all-or-nothing: on failure the table goes back to the version it had before, and after
+ * a crash the next start does that (the append's recorded operation).
  */
 export async function appendToDataset(ctx: ImportContext, request: ImportRequest, report: ProgressReporter): Promise<number> {
   const dataset = ctx.store.datasets.findByName(request.name);
@@ -267,19 +283,36 @@ export async function appendToDataset(ctx: ImportContext, request: ImportRequest
   const existingIds = new Set((await table.query().select(['id']).toArray()).map((row) => row.id as string));
   const mediaFolder = path.join(ctx.mediaDir, dataset.lanceTable);
   const target: IngestTarget = { table, mediaFolder, vectorColumns: dataset.vectorColumns, encoded, precomputed, existingIds, copiedImages: [] };
+  const operation = ctx.store.operations.begin({
+    dataset: dataset.name,
+    kind: 'append',
+    lanceTable: dataset.lanceTable,
+    versionBefore,
+    startedAt: ctx.now().toISOString(),
+  });
+  const reportStep = reportingCrashPoints('append', report);
+  let added: number;
   try {
     const source = openSource(request, precomputed?.dimensions);
-    const { docIds } = await ingestDocuments(ctx, target, source, report);
-    report('updating indexes', 0, 1);
-    await table.optimize();
-    ctx.store.datasets.setDocCount(dataset.id, existingIds.size + docIds.size);
-    return docIds.size;
+    crashPoint('append:before-write');
+    const { docIds } = await ingestDocuments(ctx, target, source, reportStep);
+    reportStep('updating indexes', 0, 1);
+    await table.optimize(KEEP_ALL_VERSIONS);
+    crashPoint('append:before-commit');
+    added = docIds.size;
+    ctx.store.transaction(() => {
+      ctx.store.datasets.setDocCount(dataset.id, existingIds.size + added);
+      ctx.store.operations.finish(operation);
+    });
   } catch (error) {
-    await table.checkout(versionBefore);
-    await table.restore();
+    await restoreVersion(table, versionBefore);
     for (const image of target.copiedImages) fs.rmSync(image, { force: true });
+    ctx.store.operations.finish(operation);
     throw error;
   }
+  // Housekeeping after the commit: failing it must not report the committed append as failed.
+  await pruneOldVersions(table).catch(() => undefined);
+  return added;
 }
 
 /** Images from datasets are untrusted: SVG is rewritten so it cannot run script or fetch anything. */
@@ -289,18 +322,5 @@ function copySanitizedImage(from: string, to: string): void {
     fs.writeFileSync(to, sanitizeSvg(fs.readFileSync(from, 'utf8')));
   } else {
     fs.copyFileSync(from, to);
-  }
-}
-
-/** Drops LanceDB tables and media folders that no dataset row owns: leftovers of an import cut short by a crash. */
-export async function removeOrphanedImports(ctx: Pick<ImportContext, 'store' | 'lance' | 'mediaDir'>): Promise<void> {
-  const owned = new Set(ctx.store.datasets.list().map((dataset) => dataset.lanceTable));
-  for (const table of await ctx.lance.tableNames()) {
-    if (table.startsWith('ds_') && !owned.has(table)) await ctx.lance.dropTable(table);
-  }
-  if (fs.existsSync(ctx.mediaDir)) {
-    for (const folder of fs.readdirSync(ctx.mediaDir)) {
-      if (!owned.has(folder)) fs.rmSync(path.join(ctx.mediaDir, folder), { recursive: true, force: true });
-    }
   }
 }

@@ -1,14 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { RuntimeContext } from '../context/runtime-context';
-import { buildIndexes } from '../index/document-table';
+import { buildIndexes, KEEP_ALL_VERSIONS, pruneOldVersions, restoreVersion } from '../index/document-table';
+import { resolveInsideFolder } from '../media/media-file';
 import { AppError } from '../runtime/errors';
 import { recordedOnJob } from '../runtime/jobs';
 import type { DatasetRow } from '../store/datasets-table';
 import type { QrelRow } from '../store/qrels-table';
 import type { QueryRow } from '../store/queries-table';
 import { bundledDatasets } from './bundled';
-import { appendToDataset, checkImportRequest, importDataset, removeOrphanedImports, type ImportContext, type ImportRequest } from './import-dataset';
+import { appendToDataset, checkImportRequest, importDataset, type ImportContext, type ImportRequest } from './import-dataset';
+import { crashPoint, dropTableAndMedia, recoverInterruptedOperations, removeOrphanedImports, reportingCrashPoints } from './recovery';
 
 export interface DatasetSummary {
   name: string;
@@ -23,8 +23,13 @@ export interface DatasetSummary {
   annIndex: boolean;
 }
 
+export interface DatasetsServiceOptions {
+  /** Documents per LanceDB write during imports (tests make it small to get many batches). */
+  importBatchSize?: number;
+}
+
 /** Datasets: import, append, re-index, delete, and what they hold (queries, qrels, media). */
-export async function createDatasetsService(ctx: RuntimeContext) {
+export async function createDatasetsService(ctx: RuntimeContext, options: DatasetsServiceOptions = {}) {
   const { store, jobs, events } = ctx;
   const importContext: ImportContext = {
     store,
@@ -33,8 +38,25 @@ export async function createDatasetsService(ctx: RuntimeContext) {
     loadModel: ctx.loadModel,
     inference: ctx.inference,
     annMinRows: ctx.config.annMinRows,
+    batchSize: options.importBatchSize,
+    now: ctx.now,
   };
-  await removeOrphanedImports(importContext);
+  // Only the writer: in a reader, an unfinished operation or an unowned table is the writer's live work.
+  if (ctx.access === 'write') {
+    await recoverInterruptedOperations(importContext);
+    await removeOrphanedImports(importContext);
+  }
+  // Writes to one dataset run one after another: a rollback to the version before one must not undo another.
+  const writesByDataset = new Map<string, Promise<unknown>>();
+  const serialized = <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const previous = writesByDataset.get(name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    writesByDataset.set(name, next);
+    void next.catch(() => undefined).then(() => {
+      if (writesByDataset.get(name) === next) writesByDataset.delete(name);
+    });
+    return next;
+  };
   let setup: Promise<unknown> = Promise.resolve();
   let setupRunning = false;
 
@@ -69,8 +91,9 @@ export async function createDatasetsService(ctx: RuntimeContext) {
     /** Starts an import job; resolve `finished` to wait for it (the CLI does, the UI follows events). */
     startImport(request: ImportRequest) {
       // A request that cannot work fails here, before a job exists, so the form can say why at once.
+      ctx.assertWritable();
       checkImportRequest(store, request);
-      const started = jobs.start(`Import ${request.name}`, (report) => importDataset(importContext, request, report));
+      const started = jobs.start(`Import ${request.name}`, (report) => serialized(request.name, () => importDataset(importContext, request, report)));
       const finished = started.finished.then(() => {
         changed();
         return summarize(require(request.name));
@@ -80,7 +103,8 @@ export async function createDatasetsService(ctx: RuntimeContext) {
 
     /** Adds documents to an existing dataset (`request.name`) and updates its indexes incrementally. */
     startAppend(request: ImportRequest) {
-      const started = jobs.start(`Add to ${request.name}`, (report) => appendToDataset(importContext, request, report));
+      ctx.assertWritable();
+      const started = jobs.start(`Add to ${request.name}`, (report) => serialized(request.name, () => appendToDataset(importContext, request, report)));
       const finished = started.finished
         .finally(() => {
           const table = store.datasets.findByName(request.name)?.lanceTable;
@@ -93,38 +117,63 @@ export async function createDatasetsService(ctx: RuntimeContext) {
       return { job: started.job, finished: recordedOnJob(finished) };
     },
 
+    /** Rebuilds a dataset's indexes; a failure or a crash leaves the indexes it had before. */
     startReindex(name: string) {
+      ctx.assertWritable();
       const dataset = require(name);
-      const started = jobs.start(`Index ${name}`, async (report) => {
-        const table = await ctx.lance.openTable(dataset.lanceTable);
-        // Fold rows added since the last build into the indexes before rebuilding them.
-        await table.optimize();
-        const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report, annMinRows: ctx.config.annMinRows });
-        store.datasets.markIndexed(dataset.id, ann);
-        ctx.forgetTable(dataset.lanceTable);
-        changed();
-        return summarize(require(name));
-      });
+      const started = jobs.start(`Index ${name}`, (report) =>
+        serialized(name, async () => {
+          const table = await ctx.lance.openTable(dataset.lanceTable);
+          const versionBefore = await table.version();
+          const operation = store.operations.begin({ dataset: name, kind: 'reindex', lanceTable: dataset.lanceTable, versionBefore, startedAt: ctx.now().toISOString() });
+          try {
+            // Fold rows added since the last build into the indexes before rebuilding them.
+            await table.optimize(KEEP_ALL_VERSIONS);
+            const reportStep = reportingCrashPoints('reindex', report);
+            const { ann } = await buildIndexes(table, { analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns, report: reportStep, annMinRows: ctx.config.annMinRows });
+            store.transaction(() => {
+              store.datasets.markIndexed(dataset.id, ann);
+              store.operations.finish(operation);
+            });
+          } catch (error) {
+            await restoreVersion(table, versionBefore);
+            store.operations.finish(operation);
+            throw error;
+          } finally {
+            ctx.forgetTable(dataset.lanceTable);
+          }
+          // Housekeeping after the commit: failing it must not report the committed re-index as failed.
+          await pruneOldVersions(table).catch(() => undefined);
+          changed();
+          return summarize(require(name));
+        }),
+      );
       return { job: started.job, finished: recordedOnJob(started.finished) };
     },
 
     /**
      * Deletes a dataset with everything that belongs to it. The SQLite rows go first, in one
-     * transaction (after it, the dataset no longer exists for any reader); the LanceDB table and the
-     * media folder follow, and an interrupted removal is finished at the next start (orphan cleanup).
+     * transaction with the removal's recorded operation (after it, the dataset no longer exists for any
+     * reader); the LanceDB table and the media folder follow, and a crash between is finished at the
+     * next start.
      */
     async remove(name: string): Promise<{ deleted: string }> {
-      const dataset = require(name);
-      const isDemo = bundledDatasets().some((demo) => demo.name === name);
-      store.transaction(() => {
-        store.datasets.remove(dataset.id);
-        if (isDemo) store.declinedDemos.decline(name, ctx.now().toISOString());
+      ctx.assertWritable();
+      return serialized(name, async () => {
+        const dataset = require(name);
+        const isDemo = bundledDatasets().some((demo) => demo.name === name);
+        const operation = store.transaction(() => {
+          store.datasets.remove(dataset.id);
+          if (isDemo) store.declinedDemos.decline(name, ctx.now().toISOString());
+          return store.operations.begin({ dataset: name, kind: 'remove', lanceTable: dataset.lanceTable, versionBefore: null, startedAt: ctx.now().toISOString() });
+        });
+        crashPoint('remove:after-commit');
+        ctx.forgetTable(dataset.lanceTable);
+        await dropTableAndMedia(importContext, dataset.lanceTable);
+        store.operations.finish(operation);
+        changed();
+        return { deleted: name };
       });
-      ctx.forgetTable(dataset.lanceTable);
-      await ctx.lance.dropTable(dataset.lanceTable).catch(() => undefined);
-      fs.rmSync(path.join(ctx.mediaDir, dataset.lanceTable), { recursive: true, force: true });
-      changed();
-      return { deleted: name };
     },
 
     /**
@@ -132,6 +181,8 @@ export async function createDatasetsService(ctx: RuntimeContext) {
      * one failing does not stop the others.
      */
     ensureBundledDatasets(): Promise<unknown> {
+      // A reader shows what the writer has; the writer imports the demos.
+      if (ctx.access === 'read') return setup;
       const declined = store.declinedDemos.names();
       const missing = bundledDatasets().filter((request) => !declined.has(request.name) && !store.datasets.findByName(request.name));
       if (missing.length === 0) return setup;
@@ -148,11 +199,9 @@ export async function createDatasetsService(ctx: RuntimeContext) {
       return setup;
     },
 
-    /** Resolves a media route path to a file inside the media folder, refusing anything that escapes it. */
+    /** The real path of a regular file inside the media folder for a media route path; null for `..`, symlinks out, directories. */
     resolveMediaFile(relative: string): string | null {
-      const file = path.resolve(ctx.mediaDir, relative);
-      if (!file.startsWith(ctx.mediaDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
-      return file;
+      return resolveInsideFolder(ctx.mediaDir, relative);
     },
 
     /** Waits for the first-start import, so closing never cuts it off mid-write. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
+import { mediaContentType, resolveInsideFolder } from '../media/media-file';
 import type { Caller } from '../runtime/caller';
 import { AppError, serializeError, type AppErrorCode } from '../runtime/errors';
 import type { EventListener, WorkbenchEvent } from '../runtime/events';
@@ -18,7 +19,22 @@ export interface HttpHostOptions {
   access: WebAccess;
   host?: string;
   port?: number;
+  timeouts?: Partial<HttpTimeouts>;
 }
+
+/** How long a client may take, so slow or stalled sockets (slowloris) cannot pile up. */
+export interface HttpTimeouts {
+  /** For a request's whole header block, however slowly it trickles in. */
+  headersMs: number;
+  /** For a whole request, body included. */
+  requestMs: number;
+  /** For a kept-alive connection to send its next request. */
+  keepAliveMs: number;
+  /** For a socket with no traffic at all; event streams and calls being worked on are exempt. */
+  idleSocketMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 5_000, idleSocketMs: 120_000 };
 
 export interface HttpHost {
   /** The server's address, without a key. */
@@ -56,17 +72,6 @@ const APP_CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Dataset media is served only as these image types; anything else in the media folder is not served. */
-const MEDIA_CONTENT_TYPES: Record<string, string> = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-};
-
 /** The page may load only its own code, styles and images, and talk only to this server. */
 export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -74,10 +79,11 @@ export const APP_CSP =
 /** Dataset media is untrusted: even opened directly, it can run nothing and load nothing. */
 export const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 export const MAX_BODY_BYTES = 1 << 20;
-/** Slow or stalled clients are cut off: a whole request's headers within this time, idle sockets after KEEP_ALIVE_MS. */
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 60_000;
-const KEEP_ALIVE_MS = 5_000;
+/**
+ * After a 413 the rest of an oversized body is read and dropped, so a client still sending reads the
+ * answer instead of a connection reset; a client that sends this much more is cut off.
+ */
+export const MAX_DISCARDED_BYTES = 32 * MAX_BODY_BYTES;
 /** What a rater's event stream carries: only what the rating screen re-reads. */
 const RATER_TOPICS = new Set(['tasks', 'judgments']);
 
@@ -85,15 +91,19 @@ const RATER_TOPICS = new Set(['tasks', 'judgments']);
 export function startHttpServer(options: HttpHostOptions): Promise<HttpHost> {
   const host = options.host ?? '127.0.0.1';
   const sseClients = new Map<http.ServerResponse, Caller>();
-  const server = http.createServer((request, response) => {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  // Node checks the header and request timeouts only this often (30 s unless told).
+  const connectionsCheckingInterval = Math.min(1_000, timeouts.headersMs);
+  const server = http.createServer({ connectionsCheckingInterval }, (request, response) => {
     handleRequest(options, request, response, sseClients).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { error: serializeError(error) });
       else response.end();
     });
   });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.setTimeout(timeouts.idleSocketMs);
   const unsubscribe = options.subscribe((event) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const [client, caller] of sseClients) if (visibleTo(event, caller)) client.write(frame);
@@ -149,6 +159,9 @@ async function handleRequest(
     return void response.end();
   }
   if (pathname.startsWith('/api/') || pathname.startsWith('/media/')) {
+    if (!access.fromThisOrigin(request)) {
+      return sendJson(response, 403, { error: { code: 'FORBIDDEN', message: 'the API and media answer only to this server’s own pages' } });
+    }
     const caller = access.callerOf(request);
     if (!caller) {
       return sendJson(response, 401, {
@@ -185,31 +198,35 @@ async function handleApi(
     args = body.length === 0 ? {} : JSON.parse(body);
   } catch (error) {
     if (error instanceof BodyTooLarge) {
-      response.setHeader('connection', 'close');
       return sendJson(response, 413, { error: { code: 'INVALID_ARGS', message: `request body over ${MAX_BODY_BYTES} bytes` } });
     }
     return sendJson(response, 400, { error: { code: 'INVALID_ARGS', message: `request body is not JSON: ${(error as Error).message}` } });
   }
+  // The request is in; a call that works longer than the idle timeout must not lose its socket.
+  const keepWaiting = () => undefined;
+  response.on('timeout', keepWaiting);
   try {
     return sendJson(response, 200, { result: await dispatch(options.handlers, method, args, caller) });
   } catch (error) {
     const status = error instanceof AppError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
     return sendJson(response, status, { error: serializeError(error) });
+  } finally {
+    response.off('timeout', keepWaiting);
   }
 }
 
 function serveMedia(options: HttpHostOptions, relative: string, response: http.ServerResponse): void {
-  const contentType = MEDIA_CONTENT_TYPES[path.extname(relative).toLowerCase()];
-  const file = contentType ? options.resolveMediaFile(relative) : null;
+  // Typed by the file actually read, so a `.png` name linked to another file cannot change what is served.
+  const file = options.resolveMediaFile(relative);
+  const contentType = file ? mediaContentType(file) : null;
   if (!file || !contentType) return sendNotFound(response);
   sendFile(response, file, contentType, MEDIA_CSP);
 }
 
 function serveStatic(root: string, pathname: string, response: http.ServerResponse): void {
   const relative = pathname.replace(/^\/+/, '');
-  const candidate = path.resolve(root, relative || 'index.html');
-  const inside = candidate === root || candidate.startsWith(root + path.sep);
-  const file = inside && fs.existsSync(candidate) && fs.statSync(candidate).isFile() ? candidate : path.join(root, 'index.html');
+  // Any other path is a route of the single-page app.
+  const file = resolveInsideFolder(root, relative || 'index.html') ?? path.join(root, 'index.html');
   if (!fs.existsSync(file)) {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     response.end('The UI is not built. Start the app with `npm start` (or `npm run web`), which builds it; or run `npm run build` first.');
@@ -250,19 +267,27 @@ function openEventStream(response: http.ServerResponse, caller: Caller, clients:
 
 class BodyTooLarge extends Error {}
 
+/**
+ * The body as text; rejects with BodyTooLarge as soon as it is known to be over MAX_BODY_BYTES (by its
+ * Content-Length or by what arrived). The connection stays open and the rest is dropped as it comes,
+ * so the 413 reaches a client that is still sending.
+ */
 function readBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
+    const refuse = () => {
+      tooLarge = true;
+      chunks.length = 0;
+      reject(new BodyTooLarge());
+    };
+    if (Number(request.headers['content-length']) > MAX_BODY_BYTES) refuse();
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (!tooLarge) {
-        tooLarge = true;
-        // Answer 413 now; the rest is read without being kept, so the client sees the answer, not a reset.
-        reject(new BodyTooLarge());
-      }
+      if (size > MAX_BODY_BYTES + MAX_DISCARDED_BYTES) request.socket.destroy();
+      else if (!tooLarge && size > MAX_BODY_BYTES) refuse();
+      else if (!tooLarge) chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);

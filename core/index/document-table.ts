@@ -4,9 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocumentRecord } from './document-record';
 
+/**
+ * The stemmer languages LanceDB's full-text index accepts, spelled as it wants them (case matters). Any
+ * other value makes its native code abort the whole process, so nothing else may reach it.
+ */
+export const ANALYZER_LANGUAGES = [
+  'Arabic', 'Danish', 'Dutch', 'English', 'Finnish', 'French', 'German', 'Greek', 'Hungarian',
+  'Italian', 'Norwegian', 'Portuguese', 'Romanian', 'Russian', 'Spanish', 'Swedish', 'Tamil', 'Turkish',
+] as const;
+
 /** How text is analyzed for BM25; stored per dataset so a re-index reproduces it. */
 export interface TextAnalyzer {
-  language: string;
+  language: (typeof ANALYZER_LANGUAGES)[number];
   stem: boolean;
   removeStopWords: boolean;
   asciiFolding: boolean;
@@ -114,6 +123,24 @@ export async function appendDocuments(
   );
 }
 
+/**
+ * For optimize inside a write that may be rolled back: LanceDB's default prunes versions over 7 days
+ * old, and the version a rollback returns to is often that old (a dataset untouched for a week).
+ */
+export const KEEP_ALL_VERSIONS = { cleanupOlderThan: new Date(0) };
+
+/** Makes `version` the table's latest version again (a new version with its rows and indexes). */
+export async function restoreVersion(table: DocumentTable, version: number): Promise<void> {
+  if ((await table.version()) === version) return;
+  await table.checkout(version);
+  await table.restore();
+}
+
+/** Once a write is committed, nothing returns to older versions: prune those past LanceDB's default age. */
+export async function pruneOldVersions(table: DocumentTable): Promise<void> {
+  await table.optimize();
+}
+
 export interface IndexBuildOptions {
   analyzer: TextAnalyzer;
   vectorColumns: readonly VectorColumn[];
@@ -132,7 +159,7 @@ export async function buildIndexes(
 ): Promise<{ ann: boolean }> {
   // Few large files read much faster than one file per import batch, for searches and index builds alike.
   report('compacting', 0, 1);
-  await table.optimize();
+  await table.optimize(KEEP_ALL_VERSIONS);
   const rows = await table.countRows();
   // An Index config is consumed by the build that uses it, so each column gets its own.
   const fts = () => ftsIndexConfig(analyzer);

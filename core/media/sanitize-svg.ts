@@ -119,8 +119,11 @@ const RASTER_SIGNATURES: [mediaType: string, test: (head: string) => boolean][] 
 ];
 /** CSS functions that fetch a resource given a bare string; `url()` is handled separately. */
 const FETCHING_CSS = /(?:image-set|image|cross-fade|src)\s*\(/i;
-/** Constructs that run code or import rules in some engine. */
-const ACTIVE_CSS = /@import|expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|\\/i;
+/**
+ * Constructs that run code or import rules in some engine; and `<`, which no drawing's CSS needs and
+ * which only serves to trick an HTML parser or serializer when the SVG is inlined in a page.
+ */
+const ACTIVE_CSS = /@import|expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|\\|</i;
 const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi;
 /** A `url(` left after neutralizing that isn't a fragment, e.g. unterminated (CSS still fetches those). */
 const LEFTOVER_EXTERNAL_URL = /url\(\s*(?!['"]?\s*#)/i;

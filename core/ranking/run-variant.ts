@@ -15,6 +15,7 @@ import {
 import { encodeTexts, scoreFeatures, scorePairs, type InstalledModel, type SessionOptions } from '../models';
 import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from './fusion';
 import { analyzeDocument, computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION, prepareQuery } from './features';
+import { findDropOff, similarityThreshold, type SimilarityDropOff } from './similarity-drop-off';
 import { retrieverKey, type FilterSpec, type RerankSpec, type VariantSpec } from './variant-schema';
 
 /** What running a variant needs from its surroundings; tests pass their own. */
@@ -49,6 +50,12 @@ export interface RankedDocument {
   explanation: ResultExplanation;
 }
 
+export interface VariantRun {
+  ranked: RankedDocument[];
+  /** Where the dense legs' similarity drops off in `ranked`; null for lexical-only variants or when nothing drops off. */
+  similarityDropOff: SimilarityDropOff | null;
+}
+
 export interface RunOptions {
   /** Compute the feature vector for every result even when no learned ranker needs it. */
   withFeatures?: boolean;
@@ -57,7 +64,7 @@ export interface RunOptions {
 }
 
 /** Runs a variant's pipeline (retrievers → fusion → rerank → cutoff) for one query. */
-export async function runVariant(ctx: RankingContext, variant: VariantSpec, text: string, options: RunOptions = {}): Promise<RankedDocument[]> {
+export async function runVariant(ctx: RankingContext, variant: VariantSpec, text: string, options: RunOptions = {}): Promise<VariantRun> {
   if (text.trim() === '') throw new AppError('INVALID_ARGS', 'query text must not be empty', { field: 'text' });
   const where = filtersToSql(variant.filters);
   const cutoff = options.k ?? variant.k;
@@ -99,7 +106,7 @@ export async function runVariant(ctx: RankingContext, variant: VariantSpec, text
     ordered = [...reranked, ...fused.slice(topN).map((hit) => ({ hit, rerankScore: null }))];
   }
 
-  return ordered.slice(0, cutoff).map(({ hit, rerankScore }, index) => {
+  const ranked = ordered.slice(0, cutoff).map(({ hit, rerankScore }, index): RankedDocument => {
     const retrievers: ResultExplanation['retrievers'] = {};
     for (const list of lists) retrievers[list.key] = hit.contributions[list.key] ?? null;
     const featureValues = features.get(hit.id);
@@ -118,6 +125,22 @@ export async function runVariant(ctx: RankingContext, variant: VariantSpec, text
       },
     };
   });
+  return { ranked, similarityDropOff: denseDropOff(lists, ranked) };
+}
+
+function denseDropOff(lists: readonly RankedList[], ranked: readonly RankedDocument[]): SimilarityDropOff | null {
+  const thresholds: Record<string, number> = {};
+  for (const list of lists) {
+    if (!list.key.startsWith('dense:')) continue;
+    const threshold = similarityThreshold(list.hits.map((hit) => hit.score));
+    if (threshold !== null) thresholds[list.key] = threshold;
+  }
+  const legScores = ranked.map(({ explanation }) => {
+    const dense: Record<string, number> = {};
+    for (const [key, stage] of Object.entries(explanation.retrievers)) if (stage && key.startsWith('dense:')) dense[key] = stage.score;
+    return { lexicalMatch: explanation.retrievers.bm25 != null, dense };
+  });
+  return findDropOff(legScores, thresholds, lists.some((list) => list.key === 'bm25'));
 }
 
 /** Best first, ties by id: retrievers' own order for equal scores is not guaranteed stable. */

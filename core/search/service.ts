@@ -1,7 +1,8 @@
 import type { RuntimeContext } from '../context/runtime-context';
 import type { DatasetsService } from '../datasets/service';
-import { browseDocuments } from '../index/document-table';
-import { runVariant, type RankedDocument, type RankingContext, type ResultExplanation } from '../ranking/run-variant';
+import { browseDocuments, sqlString } from '../index/document-table';
+import { runVariant, type RankingContext, type ResultExplanation, type VariantRun } from '../ranking/run-variant';
+import type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 import type { VariantsService } from '../ranking/variants-service';
 import type { DatasetLayout, DatasetRow } from '../store/datasets-table';
 import type { DocumentRecord } from '../index/document-record';
@@ -30,6 +31,8 @@ export interface SearchResponse {
   text: string;
   tookMs: number;
   results: SearchResult[];
+  /** Where the dense legs' similarity drops off (the UI draws a divider there); null when it does not. */
+  similarityDropOff: SimilarityDropOff | null;
 }
 
 const SNIPPET_LENGTH = 280;
@@ -77,16 +80,15 @@ export function createSearchService(ctx: RuntimeContext, { datasets, variants }:
 
   const service = {
     /** Runs a variant for one query, every result with its per-stage explanation. */
-    async rank({ dataset: name, text, k, variant: variantName, features }: SearchArgs): Promise<{ dataset: DatasetRow; ranked: RankedDocument[] }> {
+    async rank({ dataset: name, text, k, variant: variantName, features }: SearchArgs): Promise<VariantRun & { dataset: DatasetRow }> {
       const dataset = datasets.require(name);
       const variant = variants.get(variantName);
-      const ranked = await runVariant(await rankingContext(dataset), variant, text, { k, withFeatures: features });
-      return { dataset, ranked };
+      return { dataset, ...(await runVariant(await rankingContext(dataset), variant, text, { k, withFeatures: features })) };
     },
 
     async search(args: SearchArgs): Promise<SearchResponse> {
       const started = performance.now();
-      const { dataset, ranked } = await service.rank(args);
+      const { dataset, ranked, similarityDropOff } = await service.rank(args);
       return {
         dataset: dataset.name,
         layout: dataset.layout,
@@ -94,7 +96,22 @@ export function createSearchService(ctx: RuntimeContext, { datasets, variants }:
         text: args.text,
         tookMs: performance.now() - started,
         results: ranked.map((result) => toSearchResult(result.doc, result.rank, result.score, dataset.lanceTable, result.explanation)),
+        similarityDropOff,
       };
+    },
+
+    /** Documents by id, as result cards (no rank meaning: rank is the position in `ids`); unknown ids are left out. */
+    async documents(name: string, ids: readonly string[]): Promise<Map<string, SearchResult>> {
+      const dataset = datasets.require(name);
+      if (ids.length === 0) return new Map();
+      const docs = await browseDocuments(await ctx.openTable(dataset.lanceTable), ids.length, 0, `id IN (${ids.map(sqlString).join(', ')})`);
+      const byId = new Map(docs.map((doc) => [doc.id, doc]));
+      const cards = new Map<string, SearchResult>();
+      ids.forEach((id, index) => {
+        const doc = byId.get(id);
+        if (doc) cards.set(id, toSearchResult(doc, index + 1, null, dataset.lanceTable));
+      });
+      return cards;
     },
 
     async browse({ dataset: name, limit, offset }: { dataset: string; limit: number; offset: number }): Promise<SearchResponse> {
@@ -108,6 +125,7 @@ export function createSearchService(ctx: RuntimeContext, { datasets, variants }:
         text: '',
         tookMs: performance.now() - started,
         results: docs.map((doc, index) => toSearchResult(doc, offset + index + 1, null, dataset.lanceTable)),
+        similarityDropOff: null,
       };
     },
   };

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { SearchResult } from '../../core/api/contract';
+import type { SearchResult, SimilarityDropOff } from '../../core/api/contract';
 import { mediaUrl } from '../api/client';
+import { DropOffDivider } from './DropOffDivider';
 import { ExplanationPanel } from './ExplanationPanel';
 import { layOutMasonry } from './masonry';
 
@@ -31,10 +32,14 @@ function useMeasured(count: number) {
   return { container, width, heights };
 }
 
-/** Image-first masonry for pin-like datasets, in rank order: a rank badge on every card, ranks 1…N across the top row. */
-export function ResultGrid({ results }: { results: SearchResult[] }) {
+/** Rank-ordered masonry of one run of results: ranks across the top row first. */
+function MasonrySection({ results, label, explainedId, onExplain }: {
+  results: SearchResult[];
+  label: string;
+  explainedId: string | null;
+  onExplain: (result: SearchResult) => void;
+}) {
   const { container, width, heights } = useMeasured(results.length);
-  const [explained, setExplained] = useState<SearchResult | null>(null);
   const layout = layOutMasonry(
     results.map((_, i) => heights[i] ?? ESTIMATED_HEIGHT),
     width,
@@ -42,43 +47,66 @@ export function ResultGrid({ results }: { results: SearchResult[] }) {
     GAP,
   );
   return (
-    <>
-      <ol className="masonry" aria-label="Results" ref={container} style={{ height: layout.height }} data-columns={layout.columns}>
-        {results.map((result, i) => (
-          <li
-            key={result.id}
-            className="pin"
-            data-testid="pin-card"
-            data-rank={result.rank}
-            style={{ width: layout.columnWidth, transform: `translate(${layout.placements[i]!.left}px, ${layout.placements[i]!.top}px)` }}
-          >
-            <span className="rank-badge" aria-label={`rank ${result.rank}`}>
-              {result.rank}
-            </span>
-            {result.imageUrl && (
-              <div className="pin-image">
-                <img src={mediaUrl(result.imageUrl)} alt={result.title} loading="lazy" decoding="async" />
-              </div>
-            )}
-            <div className="pin-body">
-              <h3 className="pin-title">{result.title}</h3>
-              {result.board && <span className="pin-board">{result.board}</span>}
-              {result.tags.length > 0 && (
-                <ul className="pin-tags" aria-label="Tags">
-                  {result.tags.slice(0, 5).map((tag) => (
-                    <li key={tag}>{tag}</li>
-                  ))}
-                </ul>
-              )}
-              {result.explanation && (
-                <button type="button" className="link-button" aria-expanded={explained?.id === result.id} onClick={() => setExplained(result)}>
-                  Why here?
-                </button>
-              )}
+    <ol className="masonry" aria-label={label} ref={container} style={{ height: layout.height }} data-columns={layout.columns}>
+      {results.map((result, i) => (
+        <li
+          key={result.id}
+          className="pin"
+          data-testid="pin-card"
+          data-rank={result.rank}
+          style={{ width: layout.columnWidth, transform: `translate(${layout.placements[i]!.left}px, ${layout.placements[i]!.top}px)` }}
+        >
+          <span className="rank-badge" aria-label={`rank ${result.rank}`}>
+            {result.rank}
+          </span>
+          {result.imageUrl && (
+            <div className="pin-image">
+              <img src={mediaUrl(result.imageUrl)} alt={result.title} loading="lazy" decoding="async" />
             </div>
-          </li>
-        ))}
-      </ol>
+          )}
+          <div className="pin-body">
+            <h3 className="pin-title">{result.title}</h3>
+            {result.board && <span className="pin-board">{result.board}</span>}
+            {result.tags.length > 0 && (
+              <ul className="pin-tags" aria-label="Tags">
+                {result.tags.slice(0, 5).map((tag) => (
+                  <li key={tag}>{tag}</li>
+                ))}
+              </ul>
+            )}
+            {result.explanation && (
+              <button type="button" className="link-button" aria-expanded={explainedId === result.id} onClick={() => onExplain(result)}>
+                Why here?
+              </button>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Image-first masonry for pin-like datasets, in rank order, with a rank badge on every card. Results past
+ * the dense legs' similarity drop-off go below a divider, dimmed, in a masonry of their own.
+ */
+export function ResultGrid({ results, dropOff }: { results: SearchResult[]; dropOff: SimilarityDropOff | null }) {
+  const [explained, setExplained] = useState<SearchResult | null>(null);
+  const firstWeak = dropOff ? results.findIndex((result) => result.rank >= dropOff.rank) : -1;
+  const strong = firstWeak === -1 ? results : results.slice(0, firstWeak);
+  const weak = firstWeak === -1 ? [] : results.slice(firstWeak);
+  const sectionProps = { explainedId: explained?.id ?? null, onExplain: setExplained };
+  return (
+    <>
+      <MasonrySection results={strong} label="Results" {...sectionProps} />
+      {dropOff && weak.length > 0 && (
+        <>
+          <DropOffDivider dropOff={dropOff} />
+          <div className="past-drop-off">
+            <MasonrySection results={weak} label="Weaker matches" {...sectionProps} />
+          </div>
+        </>
+      )}
       {explained?.explanation && <ExplanationPanel result={explained} explanation={explained.explanation} onClose={() => setExplained(null)} />}
     </>
   );

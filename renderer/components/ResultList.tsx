@@ -1,13 +1,21 @@
-import type { SearchResult } from '../../core/api/contract';
+import { Fragment } from 'react';
+import type { SearchResult, SimilarityDropOff } from '../../core/api/contract';
+import { DropOffDivider } from './DropOffDivider';
 import { formatScore } from '../format';
 import { WhyToggle } from './WhyToggle';
 
-/** Ranked list for text datasets: rank, title, id, score and the start of the text. */
-export function ResultList({ results }: { results: SearchResult[] }) {
+/** Ranked list for text datasets: rank, title, id, score and the start of the text; a divider where dense similarity drops off. */
+export function ResultList({ results, dropOff }: { results: SearchResult[]; dropOff: SimilarityDropOff | null }) {
   return (
     <ol className="result-list" aria-label="Results">
       {results.map((result) => (
-        <li key={result.id} className="result-row" data-testid="text-result">
+        <Fragment key={result.id}>
+        {dropOff?.rank === result.rank && (
+          <li className="drop-off-row">
+            <DropOffDivider dropOff={dropOff} />
+          </li>
+        )}
+        <li className={dropOff && result.rank >= dropOff.rank ? 'result-row past-drop-off' : 'result-row'} data-testid="text-result">
           <span className="result-rank">{result.rank}</span>
           <div className="result-main">
             <h3 className="result-title">{result.title || '(untitled)'}</h3>
@@ -23,6 +31,7 @@ export function ResultList({ results }: { results: SearchResult[] }) {
               </span>}
           </div>
         </li>
+        </Fragment>
       ))}
     </ol>
   );

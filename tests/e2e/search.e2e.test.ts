@@ -63,7 +63,7 @@ describe.skipIf(!chromiumPath)('web mode search page', () => {
     );
     expect(placed.map((card) => card.rank)).toEqual(placed.map((_, i) => i + 1));
     expect(placed.every((card) => card.badge === String(card.rank))).toBe(true);
-    const columns = Number(await page.locator('ol.masonry').getAttribute('data-columns'));
+    const columns = Number(await page.getByRole('list', { name: 'Results' }).getAttribute('data-columns'));
     expect(columns).toBeGreaterThanOrEqual(4);
     const topRow = placed.slice(0, columns);
     expect(new Set(topRow.map((card) => card.y)).size).toBe(1);
@@ -94,6 +94,30 @@ describe.skipIf(!chromiumPath)('web mode search page', () => {
     expect((await bar.boundingBox())!.height).toBe(oneLine);
     await page.fill('input[aria-label="Search"]', 'flower');
     await expect.poll(() => page.getByTestId('result-summary').textContent()).toContain('for “flower”');
+  });
+
+  it('draws a divider where dense similarity drops off, with the weaker matches dimmed below it', async () => {
+    const variantSelect = page.locator('select[aria-label="Variant"]');
+    const previous = await variantSelect.inputValue();
+    await variantSelect.selectOption('dense-glove');
+    await expect.poll(() => page.getByTestId('result-summary').textContent()).toContain('by dense-glove');
+    const divider = page.getByTestId('similarity-drop-off');
+    await expect.poll(() => divider.count()).toBe(1);
+    const dropOffRank = Number(await divider.getAttribute('data-rank'));
+    expect(await divider.textContent()).toContain(`Weaker matches from rank ${dropOffRank}`);
+    const strong = page.getByRole('list', { name: 'Results' }).getByTestId('pin-card');
+    const weak = page.getByRole('list', { name: 'Weaker matches' }).getByTestId('pin-card');
+    expect(await strong.count()).toBe(dropOffRank - 1);
+    expect(await weak.count()).toBeGreaterThan(0);
+    expect(Number(await weak.first().getAttribute('data-rank'))).toBe(dropOffRank);
+    const strongTitles = await page.getByRole('list', { name: 'Results' }).locator('.pin-title').allTextContents();
+    expect(strongTitles.filter((title) => /flower/i.test(title)).length).toBeGreaterThan(strongTitles.length / 2);
+    expect(Number(await weak.first().evaluate((card) => getComputedStyle(card).opacity))).toBeLessThan(1);
+    const dividerBox = (await divider.boundingBox())!;
+    expect((await weak.first().boundingBox())!.y).toBeGreaterThan(dividerBox.y);
+    await divider.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/search-drop-off.png' });
+    await variantSelect.selectOption(previous);
   });
 
   it('switches to Cranfield and shows ranked text results', async () => {

@@ -7,7 +7,18 @@ export interface BeirFixture {
   qrels?: string[] | null;
 }
 
-const doc = (id: string, title: string, text: string) => JSON.stringify({ _id: id, title, text });
+export const beirDoc = (id: string, title: string, text: string) => JSON.stringify({ _id: id, title, text });
+const doc = beirDoc;
+
+/** Two aircraft, two protein and one shock-wave document: small enough to reason about every ranking. */
+export const AERO_CORPUS = [
+  doc('a1', 'Aircraft wing lift', 'lift of an aircraft wing in a slipstream'),
+  doc('a2', 'Wings and lift', 'the lift of swept wings at high speed'),
+  doc('a3', 'Aircraft noise', 'noise of jet aircraft on the ground'),
+  doc('p1', 'Protein folding', 'how a protein folds into its native shape'),
+  doc('p2', 'Folding kinetics', 'kinetics of protein folding measured by fluorescence'),
+  doc('s1', 'Shock waves', 'oblique shock waves on a wedge'),
+];
 
 /** A small, valid BEIR folder; override any file's lines (or pass null qrels to leave the folder out). */
 export function writeBeirFolder(dir: string, overrides: BeirFixture = {}): string {

@@ -5,18 +5,18 @@ import { getModel, scorePairs } from '../../core/models';
 import { FEATURE_NAMES } from '../../core/ranking/features';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 import { tinyCrossEncoderManifest, tinyCrossEncoderOnnx, tinyLtrOnnx, tinyTokenizerJson, TINY_VOCAB, writeModelFolder } from '../helpers/tiny-onnx';
-import { writeBeirFolder } from '../helpers/beir-fixture';
+import { AERO_CORPUS as CORPUS, beirDoc as doc, writeBeirFolder } from '../helpers/beir-fixture';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 
-const doc = (id: string, title: string, text: string) => JSON.stringify({ _id: id, title, text });
-const CORPUS = [
-  doc('a1', 'Aircraft wing lift', 'lift of an aircraft wing in a slipstream'),
-  doc('a2', 'Wings and lift', 'the lift of swept wings at high speed'),
-  doc('a3', 'Aircraft noise', 'noise of jet aircraft on the ground'),
-  doc('p1', 'Protein folding', 'how a protein folds into its native shape'),
-  doc('p2', 'Folding kinetics', 'kinetics of protein folding measured by fluorescence'),
-  doc('s1', 'Shock waves', 'oblique shock waves on a wedge'),
+
+const GARDEN = [
+  doc('f1', 'Red flower', 'a red flower in bloom'),
+  doc('f2', 'Tulips', 'tulips and roses in a flower garden'),
+  doc('f3', 'Flower bouquet', 'a bouquet of flowers'),
+  ...['truck', 'hammer', 'bicycle', 'laptop', 'guitar', 'rocket', 'helmet', 'ladder', 'anchor', 'engine', 'keyboard', 'camera',
+    'wrench', 'tractor', 'battery', 'printer', 'trumpet', 'compass', 'stapler', 'locomotive', 'scooter', 'microphone', 'calculator',
+    'screwdriver', 'telescope'].map((thing, i) => doc(`x${i}`, thing, `a ${thing}`)),
 ];
 
 describe('ranker variants on a real index', () => {
@@ -53,6 +53,7 @@ describe('ranker variants on a real index', () => {
     workbench = await openWorkbench({ dataDir, device: 'cpu' });
     await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir'), { corpus: CORPUS, qrels: null }), name: 'aero' }).finished;
     await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir2'), { corpus: CORPUS, qrels: null }), name: 'lexical', denseModels: [] }).finished;
+    await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'beir3'), { corpus: GARDEN, qrels: null }), name: 'garden' }).finished;
   });
 
   afterAll(async () => {
@@ -61,6 +62,39 @@ describe('ranker variants on a real index', () => {
   });
 
   const rank = (variant: string, text = 'aircraft wing lift', k = 10) => workbench.search.rank({ dataset: 'aero', text, k, variant, features: true });
+
+  describe('similarity drop-off', () => {
+    const garden = (variant: string) => workbench.search.search({ dataset: 'garden', text: 'flower', k: GARDEN.length, variant });
+    const flowerIds = new Set(['f1', 'f2', 'f3']);
+
+    it('dense search draws the divider after the flowers, with only background similarity below it', async () => {
+      const { results, similarityDropOff } = await garden('dense-glove');
+      expect(results.length).toBeGreaterThan(GARDEN.length - 3);
+      expect(similarityDropOff).not.toBeNull();
+      const above = results.filter((result) => result.rank < similarityDropOff!.rank);
+      const below = results.filter((result) => result.rank >= similarityDropOff!.rank);
+      for (const id of flowerIds) expect(above.map((result) => result.id)).toContain(id);
+      expect(below.length).toBeGreaterThan(GARDEN.length / 2);
+      expect(similarityDropOff!.lexicalLeg).toBe(false);
+      const threshold = similarityDropOff!.thresholds['dense:glove-100d']!;
+      for (const result of below) {
+        expect(flowerIds.has(result.id)).toBe(false);
+        expect(result.explanation!.retrievers['dense:glove-100d']!.score).toBeLessThan(threshold);
+      }
+    });
+
+    it('hybrid search keeps every keyword match above the divider', async () => {
+      const { results, similarityDropOff } = await garden('hybrid-rrf');
+      expect(similarityDropOff?.lexicalLeg).toBe(true);
+      const lexical = results.filter((result) => result.explanation!.retrievers.bm25 !== null);
+      expect(lexical.length).toBeGreaterThan(0);
+      for (const result of lexical) expect(result.rank).toBeLessThan(similarityDropOff!.rank);
+    });
+
+    it('lexical search has no drop-off', async () => {
+      expect((await garden('bm25')).similarityDropOff).toBeNull();
+    });
+  });
 
   it('ships the four built-in variants', () => {
     expect(workbench.variants.list().map((variant) => variant.name)).toEqual(['bm25', 'dense-glove', 'hybrid-rrf', 'hybrid-weighted']);

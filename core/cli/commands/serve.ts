@@ -29,7 +29,7 @@ export const serveCommand: CliCommand = {
     const port = values.port === '0' ? 0 : parsePositiveInt(values.port, '--port', DEFAULT_PORT);
     const boundHost = values.host ?? '127.0.0.1';
     const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device });
-    const access = createWebAccess({ boundHost, allowedHosts: values['allow-host'] });
+    const access = createWebAccess({ boundHost, allowedHosts: values['allow-host'], resolveToken: workbench.raters.resolveToken });
     const serve = (onPort: number) =>
       startHttpServer({
         handlers: workbench.handlers,

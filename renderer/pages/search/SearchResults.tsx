@@ -55,7 +55,11 @@ export function SearchResults({ response, failure, busy, datasetsState, notices 
       )}
       {response &&
         response.results.length > 0 &&
-        (response.layout === 'grid' ? <ResultGrid results={response.results} /> : <ResultList results={response.results} />)}
+        (response.layout === 'grid' ? (
+          <ResultGrid results={response.results} dropOff={response.similarityDropOff} />
+        ) : (
+          <ResultList results={response.results} dropOff={response.similarityDropOff} />
+        ))}
     </main>
   );
 }

@@ -30,6 +30,20 @@ describe('dispatch', () => {
     expect(handlers.search).toHaveBeenCalledWith({ dataset: 'pins', text: 'cat', k: 50, variant: 'bm25', features: false }, LEAD);
   });
 
+  it('refuses an analyzer language LanceDB does not know before it reaches the importer (it would abort the process)', async () => {
+    const handlers = fakeHandlers();
+    const importing = (language: string) =>
+      dispatch(handlers, 'datasets.import', { format: 'beir', path: '/data/x', name: 'x', analyzer: { language } }, LEAD);
+    for (const language of ['Klingon', 'english', 'English"x', '']) {
+      const error = await failure(importing(language));
+      expect(error.code).toBe('INVALID_ARGS');
+      expect(error.location.field).toBe('analyzer.language');
+    }
+    expect(handlers['datasets.import']).not.toHaveBeenCalled();
+    await importing('German');
+    expect(handlers['datasets.import']).toHaveBeenCalledTimes(1);
+  });
+
   it('rejects an unknown method by name and lists the known ones', async () => {
     const error = await failure(dispatch(fakeHandlers(), 'datasets.drop', {}, LEAD));
     expect(error.code).toBe('UNKNOWN_METHOD');

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { cookieValue, createWebAccess, hostnameOf } from '../../../core/host/web-access';
+import { cookieValue, createWebAccess, parseHostHeader } from '../../../core/host/web-access';
 import { raterCaller } from '../../../core/runtime/caller';
 
 const request = (headers: http.IncomingHttpHeaders) => ({ headers }) as http.IncomingMessage;
@@ -17,6 +17,27 @@ describe('web access', () => {
     expect(access.hostAllowed(request({ host: '127.0.0.1:5173', origin: 'http://evil.example' }))).toBe(false);
     expect(access.hostAllowed(request({ host: '127.0.0.1:5173', origin: 'null' }))).toBe(false);
     expect(access.hostAllowed(request({}))).toBe(false);
+  });
+
+  it('takes an Origin only when it is this very server: another port of the same host is another origin', () => {
+    expect(access.hostAllowed(request({ host: 'localhost:5178', origin: 'http://localhost:8080' }))).toBe(false);
+    expect(access.hostAllowed(request({ host: '127.0.0.1:5178', origin: 'http://localhost:5178' }))).toBe(false);
+    expect(access.hostAllowed(request({ host: '[::1]:5178', origin: 'http://[::1]:5178' }))).toBe(true);
+    // Default ports may be left out on either side (e.g. behind a TLS proxy that keeps the Host).
+    expect(access.hostAllowed(request({ host: 'localhost', origin: 'https://localhost' }))).toBe(true);
+    expect(access.hostAllowed(request({ host: 'localhost:80', origin: 'http://localhost' }))).toBe(true);
+    expect(access.hostAllowed(request({ host: 'localhost', origin: 'http://localhost:8080' }))).toBe(false);
+    expect(access.hostAllowed(request({ host: 'localhost:443', origin: 'http://localhost' }))).toBe(false);
+    expect(access.hostAllowed(request({ host: 'localhost:80', origin: 'ftp://localhost' }))).toBe(false);
+  });
+
+  it('refuses requests the browser made for another origin’s page (Sec-Fetch-Site), not ones the user opened', () => {
+    expect(access.fromThisOrigin(request({ 'sec-fetch-site': 'same-site' }))).toBe(false);
+    expect(access.fromThisOrigin(request({ 'sec-fetch-site': 'cross-site' }))).toBe(false);
+    expect(access.fromThisOrigin(request({ 'sec-fetch-site': 'same-origin' }))).toBe(true);
+    expect(access.fromThisOrigin(request({ 'sec-fetch-site': 'none' }))).toBe(true);
+    // Clients other than browsers send none of this.
+    expect(access.fromThisOrigin(request({}))).toBe(true);
   });
 
   it('accepts extra host names it was told about', () => {
@@ -42,9 +63,10 @@ describe('web access', () => {
   });
 
   it('parses Host headers and cookies strictly', () => {
-    expect(hostnameOf('Example.COM:80')).toBe('example.com');
-    expect(hostnameOf('[::1]:80')).toBe('::1');
-    expect(hostnameOf('a:b:c')).toBeNull();
+    expect(parseHostHeader('Example.COM:80')).toEqual({ name: 'example.com', port: '80' });
+    expect(parseHostHeader('[::1]:80')).toEqual({ name: '::1', port: '80' });
+    expect(parseHostHeader('example.com')).toEqual({ name: 'example.com', port: null });
+    expect(parseHostHeader('a:b:c')).toBeNull();
     expect(cookieValue('a=1; b=x=y', 'b')).toBe('x=y');
     expect(cookieValue(undefined, 'b')).toBeNull();
   });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/runtime/errors';
@@ -45,6 +46,7 @@ describe('openDatabase', () => {
     raw.exec('CREATE TABLE future (x)');
     raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     raw.close();
+    const bytesBefore = fs.readFileSync(file);
     let caught: unknown;
     try {
       openDatabase(file);
@@ -54,6 +56,9 @@ describe('openDatabase', () => {
     expect(caught).toBeInstanceOf(AppError);
     expect((caught as AppError).code).toBe('DATABASE_TOO_NEW');
     expect((caught as AppError).message).toMatch(/newer than this app/);
+    // Byte for byte: not even the journal mode in the header may change, and no WAL files appear.
+    expect(fs.readFileSync(file).equals(bytesBefore)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['w.sqlite']);
     const after = new Database(file);
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 5);
     expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'datasets'").get()).toBeUndefined();
