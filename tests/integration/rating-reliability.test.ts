@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliCaller } from '../../core/runtime/caller';
-import { openWorkbench, type Workbench } from '../../core/workbench';
 import { beirDoc, writeBeirFolder } from '../helpers/beir-fixture';
 import { startSourceServer } from '../helpers/web-server';
+import { withWorkbench } from '../helpers/workbench';
 
 const TOPICS = 100;
 const DEPTH = 10;
@@ -33,8 +33,7 @@ async function prepare(raters: number, overlap: number): Promise<Prepared> {
     queries: Array.from({ length: TOPICS }, (_, t) => JSON.stringify({ _id: `q${t}`, text: `topic${t}` })),
     qrels: null,
   });
-  const workbench: Workbench = await openWorkbench({ dataDir, device: 'cpu' });
-  try {
+  return withWorkbench(dataDir, async (workbench) => {
     const local = cliCaller();
     await workbench.datasets.startImport({ format: 'beir', path: folder, name: 'topics', denseModels: [] }).finished;
     const set = await workbench.querySets.create({ dataset: 'topics', name: 'all', source: { kind: 'dataset' } }, local);
@@ -60,9 +59,7 @@ async function prepare(raters: number, overlap: number): Promise<Prepared> {
       local,
     );
     return { dataDir, task: task.id, pairCount: task.pairCount, tokens };
-  } finally {
-    await workbench.close();
-  }
+  });
 }
 
 type Envelope<T> = { result: T } | { error: { code: string; message: string } };
@@ -81,14 +78,11 @@ async function call<T>(url: string, token: string, method: string, args: unknown
 const gradeFor = (rater: number, pairIndex: number) => ((rater + pairIndex) % 5) + 1;
 
 /** The stored labels of the task, read by a fresh workbench on the data folder (after the server is gone). */
-async function storedLabels(dataDir: string, task: number) {
-  const workbench = await openWorkbench({ dataDir, device: 'cpu' });
-  try {
+function storedLabels(dataDir: string, task: number) {
+  return withWorkbench(dataDir, async (workbench) => {
     const raters = new Map(workbench.ctx.store.raters.list().map((rater) => [rater.id, rater.name]));
     return workbench.ctx.store.judgments.forTask(task).map((judgment) => ({ rater: raters.get(judgment.raterId)!, pairIndex: judgment.pairIndex, grade: judgment.grade }));
-  } finally {
-    await workbench.close();
-  }
+  });
 }
 
 describe('rating over HTTP', () => {
