@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
+import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { TasksPage } from '../pages/tasks/TasksPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
 
@@ -19,6 +21,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
+  { path: 'tasks', title: 'Tasks', page: TasksPage },
+  { path: 'raters', title: 'Raters', page: RatersPage },
 ];
 
 export function routeFor(path: string): RouteEntry {
