@@ -14,7 +14,10 @@ export function AddRaterForm({ busy, error, onAdd }: AddRaterFormProps) {
   const [role, setRole] = useState<'rater' | 'lead'>('rater');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await onAdd({ name: name.trim(), role })) setName('');
+    if (await onAdd({ name: name.trim(), role })) {
+      setName('');
+      setRole('rater');
+    }
   };
   return (
     <form className="add-rater card" onSubmit={(event) => void submit(event)} aria-label="Add a rater">

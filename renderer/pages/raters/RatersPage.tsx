@@ -45,7 +45,7 @@ export function RatersPage() {
             Could not load the raters: {raters.error}
           </div>
         )}
-        {issued && <IssuedLink issued={issued.token} rotated={issued.rotated} onClose={() => setIssued(null)} />}
+        {issued && <IssuedLink key={issued.token.token} issued={issued.token} rotated={issued.rotated} onClose={() => setIssued(null)} />}
         <RaterTable raters={raters.data} highlighted={issued?.token.rater.id ?? null} onRotate={rotate} />
         {notice && (
           <div className="banner banner-error" role="alert">

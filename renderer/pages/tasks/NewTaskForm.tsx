@@ -9,10 +9,10 @@ import { locateProblem, parseGoldLines, problemAt, type FormProblem } from './ta
 type Consensus = NonNullable<ArgsOf<'tasks.create'>['consensus']>;
 
 const CONSENSUS_RULES: readonly { id: Consensus; label: string }[] = [
-  { id: 'median', label: 'median of the raters’ grades (default)' },
-  { id: 'mean', label: 'mean of the grades' },
-  { id: 'majority', label: 'majority grade' },
-  { id: 'adjudicated-wins', label: 'a lead’s adjudication wins, else median' },
+  { id: 'median', label: 'median (default)' },
+  { id: 'mean', label: 'mean' },
+  { id: 'majority', label: 'majority' },
+  { id: 'adjudicated-wins', label: 'adjudicated wins' },
 ];
 
 interface NewTaskFormProps {
@@ -128,7 +128,7 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
         <Field label="Overlap" htmlFor="task-overlap" problem={at('overlap')} hint="ratings per pair, each by a different rater">
           <input id="task-overlap" type="number" min={1} max={10} value={overlap} onChange={(event) => setOverlap(event.target.value)} aria-invalid={at('overlap') ? true : undefined} />
         </Field>
-        <Field label="Consensus rule" htmlFor="task-consensus" problem={at('consensus')}>
+        <Field label="Consensus rule" htmlFor="task-consensus" problem={at('consensus')} hint="how raters’ grades make the final label">
           <select id="task-consensus" value={consensus} onChange={(event) => setConsensus(event.target.value as Consensus)}>
             {CONSENSUS_RULES.map((rule) => (
               <option key={rule.id} value={rule.id}>
@@ -144,19 +144,20 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
 
       <ScaleField choice={scale} onChange={setScale} problem={problem} />
 
-      <div className="task-field checks">
+      <div className="task-grid">
+      <div className="task-field checks task-options">
         <label className="check">
           <input type="checkbox" checked={blind} onChange={(event) => setBlind(event.target.checked)} />
-          Blind: raters do not see which variant found a document, nor its rank
+          Blind: hide which variant found a document and its rank
         </label>
         <label className="check">
           <input type="checkbox" checked={reuse} onChange={(event) => setReuse(event.target.checked)} />
-          Reuse: leave out pairs already judged on this scale
+          Reuse pairs already judged on this scale
         </label>
       </div>
 
       <fieldset className="task-field checks">
-        <legend>Raters (none ticked: anyone with a rater link; leads may always rate)</legend>
+        <legend>Raters to assign (none ticked: anyone with a link)</legend>
         {assignable.map((rater) => (
           <label key={rater.id} className="check">
             <input type="checkbox" checked={raters.has(rater.id)} onChange={(event) => setRaters(toggle(raters, rater.id, event.target.checked))} />
@@ -171,7 +172,9 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
         )}
         {at('raters') && <FieldProblem message={at('raters')!} />}
       </fieldset>
+      </div>
 
+      <div className="task-grid">
       <Field label="Guidelines (Markdown; raters open them with G)" htmlFor="task-guidelines" problem={at('guidelines')}>
         <textarea
           id="task-guidelines"
@@ -182,9 +185,10 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
         />
       </Field>
 
-      <Field label="Gold items (optional): queryId ⇥ docId ⇥ grade, one a line" htmlFor="task-gold" problem={at('gold')} hint="known labels hidden among the real pairs; they give each rater an accuracy figure">
-        <textarea id="task-gold" value={gold} onChange={(event) => setGold(event.target.value)} rows={3} spellCheck={false} aria-invalid={at('gold') ? true : undefined} />
+      <Field label="Gold items (optional): queryId ⇥ docId ⇥ grade" htmlFor="task-gold" problem={at('gold')} hint="one a line; known labels hidden among the real pairs give each rater an accuracy figure">
+        <textarea id="task-gold" value={gold} onChange={(event) => setGold(event.target.value)} rows={6} spellCheck={false} aria-invalid={at('gold') ? true : undefined} />
       </Field>
+      </div>
 
       <div className="actions">
         <button type="submit" className="primary-button" disabled={busy || dataset === ''}>

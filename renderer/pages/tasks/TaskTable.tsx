@@ -1,4 +1,5 @@
 import type { TaskSummary } from '../../../core/api/contract';
+import { useApi } from '../../api/useApi';
 import { routeHash } from '../../app/router';
 import { useQuerySetNames } from './useQuerySetNames';
 
@@ -13,6 +14,7 @@ const COLUMNS = 11;
 /** Every rating task with what it pools and how, and where to rate it or read its agreement. */
 export function TaskTable({ tasks, highlighted }: TaskTableProps) {
   const querySetNames = useQuerySetNames(tasks);
+  const raterNames = new Map(useApi('raters.list', {}, { topics: ['raters'] }).data?.map((rater) => [rater.id, rater.name]));
   return (
     <div className="table-card">
       <table className="data-table task-table" aria-label="Rating tasks">
@@ -74,9 +76,12 @@ export function TaskTable({ tasks, highlighted }: TaskTableProps) {
               </td>
               <td className="num">{task.spec.overlap}</td>
               <td>{task.spec.blind ? 'yes' : 'no'}</td>
-              <td>{task.spec.raters.length === 0 ? <span className="muted">anyone</span> : `${task.spec.raters.length} assigned`}</td>
-              <td>
-                {new Date(task.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} <span className="muted">by {task.createdBy}</span>
+              <td className="task-raters">
+                {task.spec.raters.length === 0 ? <span className="muted">anyone</span> : task.spec.raters.map((id) => raterNames.get(id) ?? `#${id}`).join(', ')}
+              </td>
+              <td className="task-created">
+                {new Date(task.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
+                <span className="muted">by {task.createdBy}</span>
               </td>
               <td className="actions-cell">
                 <a className="small-button" href={routeHash('rate', { task: String(task.id) })}>
