@@ -157,7 +157,17 @@ describe.skipIf(!chromiumPath)('web mode raters and rating tasks pages', () => {
     expect(await api('tasks.list', {})).toEqual([]);
     await lead.screenshot({ path: 'test-results/tasks-scale-error.png', fullPage: true });
 
+    // Fixed; now a gold item graded off the scale is refused next to the gold field.
     await level(2, 'key').fill('1');
+    const goldDoc = (await api('search', { dataset: 'cranfield', text: 'heat transfer in a laminar boundary layer', k: 20 })).results.at(-1)!.id;
+    await lead.getByLabel(/^Gold items/).fill(`b1\t${goldDoc}\t7`);
+    await lead.getByRole('button', { name: 'Create task' }).click();
+    const goldProblem = lead.locator('.task-field', { has: lead.locator('#task-gold') }).locator('.field-error');
+    await expect.poll(() => goldProblem.textContent(), { timeout: 60_000 }).toContain('grade 7 is not on scale aero-three-level');
+    expect(await lead.getByTestId('custom-scale').locator('.level-problem').count()).toBe(0);
+    expect(await api('tasks.list', {})).toEqual([]);
+
+    await lead.getByLabel(/^Gold items/).fill(`b1\t${goldDoc}\t2`);
     await lead.getByRole('button', { name: 'Create task' }).click();
     await expect.poll(() => lead.getByTestId('task-created').textContent(), { timeout: 60_000 }).toContain('Created “e2e-cranfield”');
     const [task] = await api('tasks.list', {});
@@ -170,11 +180,11 @@ describe.skipIf(!chromiumPath)('web mode raters and rating tasks pages', () => {
       [0, '0'],
     ]);
 
-    // The pool is the union of each variant's top 3 for each query, as the search API ranks them.
-    const pool = new Set<string>();
+    // The pool is the union of each variant's top 3 for each query, as the search API ranks them, plus the gold pair.
+    const pool = new Set<string>([`b1\t${goldDoc}`]);
     for (const variant of ['bm25', 'hybrid-rrf']) {
-      for (const text of ['wing flutter at transonic speed', 'heat transfer in a laminar boundary layer']) {
-        for (const result of (await api('search', { dataset: 'cranfield', text, k: 3, variant })).results) pool.add(`${text}\t${result.id}`);
+      for (const [queryId, text] of [['w1', 'wing flutter at transonic speed'], ['b1', 'heat transfer in a laminar boundary layer']]) {
+        for (const result of (await api('search', { dataset: 'cranfield', text, k: 3, variant })).results) pool.add(`${queryId}\t${result.id}`);
       }
     }
     expect(task!.pairCount).toBe(pool.size);
@@ -255,6 +265,7 @@ describe.skipIf(!chromiumPath)('web mode raters and rating tasks pages', () => {
     await lead.getByLabel('hybrid-weighted').check();
     await lead.getByLabel('Scale', { exact: true }).selectOption('custom');
     await lead.getByLabel('Guidelines (Markdown; raters open them with G)').fill('## Relevant\nThe abstract answers the question asked.\n\n## Not relevant\nSame field, other problem.');
+    await lead.getByLabel('Guidelines (Markdown; raters open them with G)').blur();
     await lead.screenshot({ path: 'test-results/tasks.png', fullPage: true });
     expect(pageErrors).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ArgsOf, TaskSummary } from '../../../core/api/contract';
+import { ApiError, errorMessage } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useWorkbench } from '../../app/WorkbenchData';
 import { QuerySetField } from './QuerySetField';
@@ -76,7 +77,7 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
         ...(seed.trim() === '' ? {} : { seed: Number(seed) }),
       });
     } catch (error) {
-      setProblem(locateProblem(error, scale.kind === 'custom'));
+      setProblem(error instanceof ApiError ? locateProblem(error.detail, scale.kind === 'custom') : { field: null, message: errorMessage(error) });
     } finally {
       setBusy(false);
     }

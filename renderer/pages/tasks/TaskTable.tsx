@@ -80,7 +80,7 @@ export function TaskTable({ tasks, highlighted }: TaskTableProps) {
                 {task.spec.raters.length === 0 ? <span className="muted">anyone</span> : task.spec.raters.map((id) => raterNames.get(id) ?? `#${id}`).join(', ')}
               </td>
               <td className="task-created">
-                {new Date(task.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
+                {new Date(task.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
                 <span className="muted">by {task.createdBy}</span>
               </td>
               <td className="actions-cell">

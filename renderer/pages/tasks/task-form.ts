@@ -1,4 +1,4 @@
-import { ApiError, errorMessage } from '../../api/client';
+import type { SerializedError } from '../../../core/api/contract';
 
 /**
  * Where a problem with the new-task form shows: a dotted path of the form's fields (`depth`, `gold`,
@@ -23,9 +23,8 @@ const FIELD_ALIASES: Record<string, string> = { variant: 'variants' };
  * parseScale names fields inside the scale (`levels.1.key`, `name`): those go under `scale.` when the
  * form sent a custom scale. The field's name is cut from the message, since it shows next to the field.
  */
-export function locateProblem(error: unknown, sentCustomScale: boolean): FormProblem {
-  if (!(error instanceof ApiError)) return { field: null, message: errorMessage(error) };
-  const { field, message, code } = error.detail;
+export function locateProblem(error: SerializedError, sentCustomScale: boolean): FormProblem {
+  const { field, message, code } = error;
   const fromContract = message.startsWith('tasks.create: ');
   const text = fromContract ? message.slice('tasks.create: '.length) : message;
   const bare = field && text.startsWith(`${field}: `) ? text.slice(field.length + 2) : text;
