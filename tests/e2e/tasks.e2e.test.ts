@@ -153,6 +153,8 @@ describe.skipIf(!chromiumPath)('web mode raters and rating tasks pages', () => {
     const scaleProblem = lead.getByTestId('custom-scale').locator('.level-problem');
     await expect.poll(() => scaleProblem.textContent()).toContain('Level 2 key: is reserved');
     expect(await level(2, 'key').getAttribute('aria-invalid')).toBe('true');
+    // The form is long: the field at fault takes the focus, so it is in view.
+    expect(await lead.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Level 2 key');
     expect(await level(1, 'key').getAttribute('aria-invalid')).toBeNull();
     expect(await lead.getByTestId('task-form-problem').textContent()).toContain('Not created');
     expect(await api('tasks.list', {})).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ArgsOf, TaskSummary } from '../../../core/api/contract';
 import { ApiError, errorMessage } from '../../api/client';
 import { useApi } from '../../api/useApi';
@@ -43,6 +43,15 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
   const [seed, setSeed] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form is long: bring the field with the problem into view (the button may be far below it).
+  useEffect(() => {
+    const form = formRef.current;
+    if (!problem?.field || !form) return;
+    const invalid = form.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else form.querySelector('.field-error')?.scrollIntoView({ block: 'center' });
+  }, [problem]);
 
   const at = (field: string) => problemAt(problem, field, true);
   const toggle = <T,>(set: ReadonlySet<T>, item: T, on: boolean): ReadonlySet<T> => {
@@ -85,7 +94,7 @@ export function NewTaskForm({ onCreate, onCancel }: NewTaskFormProps) {
 
   const assignable = raterList.data?.filter((rater) => rater.hasToken) ?? [];
   return (
-    <form className="new-task card" onSubmit={(event) => void submit(event)} aria-label="New rating task" noValidate>
+    <form ref={formRef} className="new-task card" onSubmit={(event) => void submit(event)} aria-label="New rating task" noValidate>
       <div className="task-grid">
         <Field label="Task name" htmlFor="task-name" problem={at('name')}>
           <input id="task-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="cranfield-bm25-vs-hybrid" aria-invalid={at('name') ? true : undefined} />
