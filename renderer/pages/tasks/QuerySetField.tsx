@@ -18,7 +18,7 @@ type QuickSource = 'dataset' | 'list';
 export function QuerySetField({ dataset, value, onChange, problem }: QuerySetFieldProps) {
   const sets = useApi('querySets.list', { dataset }, { topics: ['query-sets'], enabled: dataset !== '' });
   const [creating, setCreating] = useState(false);
-  const list = sets.data?.filter((set) => set.dataset === dataset);
+  const list = sets.data;
   return (
     <div className="task-field">
       <label htmlFor="task-query-set">Query set</label>
