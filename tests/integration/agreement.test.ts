@@ -114,13 +114,13 @@ describe('agreement, adjudication and consensus labels', () => {
       };
       expect(report.measures[0]!.means[0]).toBeCloseTo((ndcgOf('w1') + ndcgOf('f1')) / 2, 12);
 
-      // The pool is bm25's top 2, so moving the adjudicated pair to the bottom of the scale lowers bm25's nDCG.
+      // The adjudicated pair is bm25's first result for its query: moving it to the bottom of the scale lowers bm25's nDCG.
       const pair = pairsOf(task)[2]!;
       const rankOfPair = workbench.ctx.store.runResults.forQuery(bm25.id, pair.queryId).find((result) => result.docId === pair.docId)?.rank;
       await call('tasks.adjudicate', { task, pairIndex: 2, grade: 1 });
       const after = await compare();
       expect(after.measures[0]!.means).toEqual(await expectedNdcg());
-      expect(rankOfPair).toBeDefined();
+      expect(rankOfPair).toBe(1);
       expect(after.measures[0]!.means[0]).toBeLessThan(report.measures[0]!.means[0]!);
       await expect(call('runs.compare', { dataset: 'aero', runs: [bm25.id, dense.id], labels: { kind: 'task', task: 999 } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
