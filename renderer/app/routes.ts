@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
@@ -19,6 +20,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
+  { path: 'agreement', title: 'Agreement', page: AgreementPage },
 ];
 
 export function routeFor(path: string): RouteEntry {
