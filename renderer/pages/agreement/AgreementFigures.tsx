@@ -71,7 +71,8 @@ export function AgreementFigures({ agreement }: { agreement: TaskAgreement }) {
       <div className="section-head">
         <h3 id="agreement-heading">Agreement</h3>
         <span className="muted">
-          From grades only: skips are not grades{agreement.goldPairsExcluded > 0 ? `, and the ${agreement.goldPairsExcluded} gold pairs count for accuracy only` : ''}.
+          From grades only: skips are not grades
+          {agreement.goldPairsExcluded === 1 ? ', and the gold pair counts for accuracy only' : agreement.goldPairsExcluded > 1 ? `, and the ${agreement.goldPairsExcluded} gold pairs count for accuracy only` : ''}.
         </span>
       </div>
       <OverallFigures figures={agreement.overall} />
