@@ -195,9 +195,15 @@ export function createAgreementService(ctx: RuntimeContext, deps: { search: Sear
       const gold = goldAccuracy(rawLabels(judgments), goldPairs(pairs), levelsOf(spec));
       const names = raterNames();
       const perRater = new Map<number, RaterProgress>();
+      const rowOf = (raterId: number): RaterProgress => {
+        const row = perRater.get(raterId) ?? { id: raterId, name: names.get(raterId) ?? '?', labelled: 0, skipped: 0, gold: gold.get(String(raterId)) ?? null };
+        perRater.set(raterId, row);
+        return row;
+      };
+      // Raters assigned by name show up before their first label, so a lead sees who has not started.
+      for (const raterId of spec.raters) rowOf(raterId);
       for (const judgment of judgments) {
-        const row = perRater.get(judgment.raterId) ?? { id: judgment.raterId, name: names.get(judgment.raterId) ?? '?', labelled: 0, skipped: 0, gold: gold.get(String(judgment.raterId)) ?? null };
-        perRater.set(judgment.raterId, row);
+        const row = rowOf(judgment.raterId);
         if (judgment.grade === null) row.skipped++;
         else row.labelled++;
       }

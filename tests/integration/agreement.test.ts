@@ -214,7 +214,13 @@ describe('agreement, adjudication and consensus labels', () => {
   });
 
   it('under adjudicated-wins, a disagreement has no label until a lead decides', async () => {
-    const task = (await call('tasks.create', { name: 'strict', dataset: 'aero', querySet, variants: ['bm25'], depth: 1, overlap: 2, reuse: false, consensus: 'adjudicated-wins' })).id;
+    const raters = [alice.raterId!, bob.raterId!, carol.raterId!];
+    const task = (await call('tasks.create', { name: 'strict', dataset: 'aero', querySet, variants: ['bm25'], depth: 1, overlap: 2, reuse: false, consensus: 'adjudicated-wins', raters })).id;
+    expect((await call('tasks.progress', { task })).perRater.map((rater) => [rater.name, rater.labelled])).toEqual([
+      ['alice', 0],
+      ['bob', 0],
+      ['carol', 0],
+    ]);
     const [first, second] = pairsOf(task);
     for (const [caller, grades] of [[alice, [4, 2]], [bob, [4, 3]]] as const) {
       await call('tasks.label', { task, pairIndex: first!.pairIndex, grade: grades[0] }, caller);
