@@ -245,4 +245,12 @@ describe('agreement, adjudication and consensus labels', () => {
     expect(judgments()).toBe(before);
     expect(before).toBeGreaterThan(0);
   });
+
+  it('still deletes a dataset whose rating tasks hold no judgments yet', async () => {
+    await workbench.datasets.startImport({ format: 'beir', path: writeBeirFolder(path.join(root, 'spare'), { corpus: CORPUS, qrels: null }), name: 'spare' }).finished;
+    const set = await call('querySets.create', { dataset: 'spare', name: 'one', source: { kind: 'list', lines: ['w1\twing lift'] } });
+    await call('tasks.create', { name: 'unstarted', dataset: 'spare', querySet: set.id, variants: ['bm25'], depth: 1 });
+    expect(await call('datasets.delete', { name: 'spare' })).toEqual({ deleted: 'spare' });
+    expect(workbench.ctx.store.ratingTasks.findByName('unstarted')).toBeUndefined();
+  });
 });
