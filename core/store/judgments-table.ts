@@ -49,6 +49,10 @@ export function judgmentsTable(db: Db) {
   const judgedOnScale = db.prepare<[number, string], { queryId: string; docId: string }>(
     'SELECT DISTINCT query_id AS queryId, doc_id AS docId FROM judgments WHERE dataset_id = ? AND scale_id = ? AND grade IS NOT NULL',
   );
+  const tasksOfDataset = db.prepare<[number], { taskId: number; name: string; judgments: number }>(
+    `SELECT t.id AS taskId, t.name AS name, COUNT(*) AS judgments FROM judgments j JOIN rating_tasks t ON t.id = j.task_id
+     WHERE j.dataset_id = ? GROUP BY t.id ORDER BY t.id`,
+  );
   return {
     upsert: (row: NewJudgment, at: string): JudgmentRow => {
       upsert.run({ ...row, features: row.features === null ? null : JSON.stringify(row.features), at });
@@ -61,6 +65,8 @@ export function judgmentsTable(db: Db) {
     remove: (taskId: number, pairIndex: number, raterId: number): boolean => remove.run(taskId, pairIndex, raterId).changes > 0,
     forTask: (taskId: number): JudgmentRow[] => (byTask.all(taskId) as RawJudgment[]).map(fromRaw),
     forRater: (taskId: number, raterId: number): JudgmentRow[] => (byRater.all(taskId, raterId) as RawJudgment[]).map(fromRaw),
+    /** The rating tasks holding judgments of a dataset's documents, with how many each holds. */
+    tasksOfDataset: (datasetId: number): { taskId: number; name: string; judgments: number }[] => tasksOfDataset.all(datasetId),
     /** How many other raters graded the pair (skips are not grades). */
     gradesFromOthers: (taskId: number, pairIndex: number, raterId: number): number => gradesFromOthers.get(taskId, pairIndex, raterId)!.n,
     /** `query\tdoc` of every pair of the dataset with a grade on this scale, from any task. */

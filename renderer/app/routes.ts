@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
@@ -22,6 +23,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
   { path: 'tasks', title: 'Tasks', page: TasksPage },
+  { path: 'agreement', title: 'Agreement', page: AgreementPage },
   { path: 'raters', title: 'Raters', page: RatersPage },
 ];
 
