@@ -12,6 +12,9 @@ export interface QueryLogEntry {
   segment: string | null;
 }
 
+/** The log a bundled demo dataset ships in its folder (see datasets/pins/SOURCE.md). */
+export const BUNDLED_QUERY_LOG_FILE = 'query-log.tsv';
+
 /** Only record formats: a plain text file cannot carry counts. */
 const FORMAT_BY_EXTENSION: Record<string, RecordFormat> = { '.jsonl': 'jsonl', '.json': 'jsonl', '.csv': 'csv', '.tsv': 'tsv' };
 
