@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
+import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
@@ -19,6 +20,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
+  { path: 'query-sets', title: 'Query sets', page: QuerySetsPage },
 ];
 
 export function routeFor(path: string): RouteEntry {
