@@ -152,6 +152,17 @@ export function trafficTiers(entries: readonly QueryLogEntry[], thresholds: Tier
   return tiers;
 }
 
+const TIER_ORDER: readonly string[] = ['head', 'torso', 'tail'] satisfies TrafficTier[];
+
+/** Strata in reading order: by tier (head, torso, tail) when keyed by tier, then by text. */
+function compareStrata(a: string, b: string): number {
+  const rank = (key: string) => {
+    const tier = TIER_ORDER.indexOf(key.split(' / ')[0]!);
+    return tier < 0 ? TIER_ORDER.length : tier;
+  };
+  return rank(a) - rank(b) || compareText(a, b);
+}
+
 /** Strata by traffic tier, by segment, or by both ("head / Animals"). */
 export type StratifyBy = 'tier' | 'segment' | 'tier-and-segment';
 
@@ -258,7 +269,7 @@ export interface StratumSummary {
 
 export interface StratifiedSample {
   strata: StratumSummary[];
-  /** Sampled queries grouped by stratum (strata in key order), each stratum a uniform sample in draw order. */
+  /** Sampled queries grouped by stratum (head, torso, tail, then segments in text order), each stratum a uniform sample in draw order. */
   sample: { entry: QueryLogEntry; stratum: string }[];
   allocation: AllocationMethod;
   /**
@@ -273,7 +284,7 @@ export function sampleStratified(entries: readonly QueryLogEntry[], options: Str
   const keys = stratumKeys(entries, options.stratifyBy, options.thresholds);
   const members = new Map<string, QueryLogEntry[]>();
   entries.forEach((entry, i) => members.set(keys[i]!, [...(members.get(keys[i]!) ?? []), entry]));
-  const ordered = [...members.keys()].sort(compareText);
+  const ordered = [...members.keys()].sort(compareStrata);
   const defaultSd = options.defaultSd ?? DEFAULT_NDCG_DIFFERENCE_SD;
   const measuredSd = (key: string) => options.sdByStratum?.get(key);
   const allocation = allocateSample(
