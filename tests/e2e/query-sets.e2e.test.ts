@@ -15,7 +15,7 @@ describe.skipIf(!chromiumPath)('web mode query sets page', () => {
   let page: Page;
   const pageErrors: string[] = [];
 
-  const api = async <M extends 'querySets.previewSample' | 'querySets.list'>(method: M, args: unknown): Promise<ResultOf<M>> => {
+  const api = async <M extends 'querySets.previewSample' | 'querySets.list' | 'tasks.create'>(method: M, args: unknown): Promise<ResultOf<M>> => {
     const response = await fetch(new URL(`/api/${method}`, server.url), { method: 'POST', headers: server.headers, body: JSON.stringify(args) });
     expect(response.ok).toBe(true);
     return ((await response.json()) as { result: ResultOf<M> }).result;
@@ -89,4 +89,26 @@ describe.skipIf(!chromiumPath)('web mode query sets page', () => {
     await page.screenshot({ path: 'test-results/query-sets.png', fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it('shows a set as locked once a task uses it, refuses to delete it with the reason, and copies it', async () => {
+    const [set] = await api('querySets.list', { dataset: 'pins' });
+    await api('tasks.create', { name: 'e2e round', dataset: 'pins', querySet: set!.id, variants: ['bm25'], depth: 1 });
+    await page.reload();
+    const row = page.getByTestId('query-set-row').filter({ hasText: 'pins round 1' });
+    await expect.poll(() => row.locator('.badge-locked').count()).toBe(1);
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByTestId('query-sets-notice').textContent()).toBe('Could not delete: query set "pins round 1" is used by a rating task');
+    expect(await page.getByTestId('query-set-row').count()).toBe(1);
+    await row.getByRole('button', { name: 'Copy…' }).click();
+    await page.getByLabel('Name of the copy').fill('pins round 1b');
+    await row.getByRole('button', { name: 'Copy', exact: true }).click();
+    const copy = page.getByTestId('query-set-row').filter({ hasText: 'pins round 1b' });
+    await expect.poll(() => copy.count()).toBe(1);
+    // Same queries, so the same content hash; the copy is not locked.
+    expect(await copy.locator('code').textContent()).toBe(set!.contentHash.slice(0, 12));
+    expect(await copy.locator('.badge-locked').count()).toBe(0);
+    await copy.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByTestId('query-set-row').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -201,6 +201,8 @@ describe('sampling query sets from a query log', () => {
     await expect(create(twice)).rejects.toThrow(`${twice}:4: query: query "wing  lift" already appears on line 2`);
     const badJson = writeLog('bad.jsonl', [JSON.stringify({ query: 'wing', count: 3 }), '{"query": "lift", "count": 2']);
     await expect(create(badJson)).rejects.toMatchObject({ code: 'IMPORT_BAD_LINE', location: { file: badJson, line: 2 } });
+    const textLog = writeLog('plain.txt', ['wing', 'lift']);
+    await expect(create(textLog)).rejects.toMatchObject({ code: 'INVALID_ARGS', location: { file: textLog, field: 'format' } });
     expect(await call('querySets.list', { dataset: 'aero' })).toHaveLength(before);
   });
 });
