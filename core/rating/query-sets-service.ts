@@ -1,17 +1,95 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { RuntimeContext } from '../context/runtime-context';
+import { bundledDatasets } from '../datasets/bundled';
 import { readQuerySet } from '../datasets/query-set-format';
 import type { DatasetsService } from '../datasets/service';
 import type { Caller } from '../runtime/caller';
 import { AppError } from '../runtime/errors';
 import type { DatasetRow } from '../store/datasets-table';
 import type { QuerySetQueryRow, QuerySetRow } from '../store/query-sets-table';
-import { querySetHash } from './query-set-hash';
+import { standardDeviation } from '../eval/statistics';
+import { judgedNdcgByQuery } from './judged-ndcg';
+import { BUNDLED_QUERY_LOG_FILE, readQueryLog, type QueryLogEntry } from './query-log';
+import { normalizeQuery, querySetHash } from './query-set-hash';
+import {
+  DEFAULT_TIER_THRESHOLDS,
+  drawSample,
+  type AllocationMethod,
+  type SampleMethod,
+  type StratifyBy,
+  type TierThresholds,
+} from './sampling';
+
+/** Where a sample's query log comes from: a file, or the log shipped with a bundled demo dataset. */
+export type QueryLogSource = { kind: 'file'; path: string } | { kind: 'bundled' };
+
+/** A seeded sample of a query log; `strata` exactly when the method is stratified. */
+export interface SampleSource {
+  kind: 'sample';
+  log: QueryLogSource;
+  method: SampleMethod;
+  size: number;
+  seed: number;
+  strata?: { by: StratifyBy; tierThresholds?: TierThresholds; allocation: AllocationMethod };
+}
 
 /** Where a query set's queries come from. */
 export type QuerySetSource =
   | { kind: 'dataset' }
   | { kind: 'list'; lines: string[] }
-  | { kind: 'file'; path: string };
+  | { kind: 'file'; path: string }
+  | SampleSource;
+
+export interface StratumPreview {
+  key: string;
+  /** N_h: distinct queries of the log in the stratum. */
+  population: number;
+  /** The stratum's share of the log's total count. */
+  trafficShare: number;
+  sampleSize: number;
+  /** SD of per-query nDCG@10 (differences) used for allocation and the MDE. */
+  sd: number;
+  /** 'judgments' when measured on 2+ of the stratum's queries judged in earlier tasks, else the documented default. */
+  sdSource: 'judgments' | 'default';
+  /** Minimum detectable effect of nDCG@10 for this stratum's sample alone; null below 2 queries. */
+  minimumDetectableEffect: number | null;
+}
+
+export interface SampledLog {
+  kind: QueryLogSource['kind'];
+  path: string;
+  /** SHA-256 of the log file's bytes, so the origin says exactly which log was sampled. */
+  sha256: string;
+  queries: number;
+  totalCount: number;
+}
+
+export interface SamplePreview {
+  log: SampledLog;
+  method: SampleMethod;
+  size: number;
+  seed: number;
+  strata: StratumPreview[];
+  /** For stratified samples: what was asked and what was used (Neyman needs a measured SD in every stratum). */
+  allocation: { requested: AllocationMethod; used: AllocationMethod } | null;
+  /** MDE of nDCG@10 (α = 0.05, power 0.8) for the whole sample; for a stratified one, of the stratum-weighted mean. */
+  minimumDetectableEffect: number | null;
+  /** How estimates from this sample are to be computed; the UI shows it as it is. */
+  weightingNote: string;
+  /** The sampled queries in set order, with the id they get in the set. */
+  queries: { queryId: string; text: string; count: number; stratum: string | null }[];
+}
+
+const STRATIFIED_WEIGHTING_NOTE =
+  'Estimates from a stratified sample are weighted by stratum: each stratum\'s mean counts by its share of the log\'s queries (W_h = N_h/N), so a stratum sampled more heavily than its size does not skew the result.';
+const UNSTRATIFIED_WEIGHTING_NOTE = 'Not stratified: every sampled query counts equally in an estimate.';
+
+/** Below this many judged queries a stratum's SD is not measured but assumed. */
+const MIN_JUDGED_FOR_SD = 2;
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 export interface QuerySetSummary {
   id: number;
@@ -67,10 +145,64 @@ export function createQuerySetsService(ctx: RuntimeContext, { datasets }: { data
   };
   const datasetOf = (row: QuerySetRow): DatasetRow => store.datasets.list().find((dataset) => dataset.id === row.datasetId)!;
 
-  const resolveSource = async (dataset: DatasetRow, source: QuerySetSource): Promise<NewQuery[]> => {
-    if (source.kind === 'dataset') return store.queries.list(dataset.id).map((query) => ({ queryId: query.queryId, text: query.text, stratum: null }));
-    if (source.kind === 'list') return queriesFromLines(source.lines);
-    return (await readQuerySet(source.path)).map((entry) => ({ queryId: entry.queryId, text: entry.text, stratum: entry.segment }));
+  const logFile = (dataset: DatasetRow, log: QueryLogSource): string => {
+    if (log.kind === 'file') return log.path;
+    const bundled = bundledDatasets().find((demo) => demo.name === dataset.name && demo.format === dataset.format);
+    const file = bundled && path.join(bundled.path, BUNDLED_QUERY_LOG_FILE);
+    if (!file || !fs.existsSync(file)) throw new AppError('NOT_FOUND', `dataset "${dataset.name}" has no bundled query log: sample a log file instead`, { field: 'log' });
+    return file;
+  };
+
+  /** A sampled query keeps the id of the dataset query with the same text, else an id from its text, so one query has one id in every sample. */
+  const queryIdsFor = (dataset: DatasetRow) => {
+    const known = new Map(store.queries.list(dataset.id).map((query) => [normalizeQuery(query.text), query.queryId]));
+    return (text: string) => known.get(normalizeQuery(text)) ?? `log-${createHash('sha256').update(normalizeQuery(text)).digest('hex').slice(0, 12)}`;
+  };
+
+  const preview = async (dataset: DatasetRow, source: SampleSource): Promise<SamplePreview> => {
+    const file = logFile(dataset, source.log);
+    const entries = await readQueryLog(file);
+    const judged = judgedNdcgByQuery(store, dataset.id);
+    const sdOf = (members: readonly QueryLogEntry[]) => {
+      const values = members.flatMap((entry) => (judged.has(normalizeQuery(entry.query)) ? [judged.get(normalizeQuery(entry.query))!] : []));
+      return values.length >= MIN_JUDGED_FOR_SD ? standardDeviation(values) : undefined;
+    };
+    const strata = source.strata && { by: source.strata.by, thresholds: source.strata.tierThresholds ?? DEFAULT_TIER_THRESHOLDS, allocation: source.strata.allocation };
+    const drawn = drawSample(entries, { method: source.method, size: source.size, seed: source.seed, strata }, sdOf);
+    const idOf = queryIdsFor(dataset);
+    return {
+      log: { kind: source.log.kind, path: file, sha256: createHash('sha256').update(fs.readFileSync(file)).digest('hex'), queries: entries.length, totalCount: entries.reduce((sum, entry) => sum + entry.count, 0) },
+      method: source.method,
+      size: source.size,
+      seed: source.seed,
+      strata: drawn.strata.map(({ minimumDetectableEffect, ...stratum }) => ({ ...stratum, minimumDetectableEffect: finiteOrNull(minimumDetectableEffect) })),
+      allocation: strata && drawn.allocation ? { requested: strata.allocation, used: drawn.allocation } : null,
+      minimumDetectableEffect: finiteOrNull(drawn.minimumDetectableEffect),
+      weightingNote: strata ? STRATIFIED_WEIGHTING_NOTE : UNSTRATIFIED_WEIGHTING_NOTE,
+      queries: drawn.queries.map(({ entry, stratum }) => ({ queryId: idOf(entry.query), text: entry.query, count: entry.count, stratum })),
+    };
+  };
+
+  /** What a sampled set records of how it was made: enough to draw it again and to weight its strata. */
+  const sampleOrigin = (source: SampleSource, sample: SamplePreview) => ({
+    kind: 'sample',
+    method: sample.method,
+    size: sample.size,
+    seed: sample.seed,
+    log: sample.log,
+    strata: source.strata ? { by: source.strata.by, tierThresholds: source.strata.tierThresholds ?? DEFAULT_TIER_THRESHOLDS, allocation: sample.allocation } : null,
+    strataSizes: sample.strata.map(({ key, population, trafficShare, sampleSize, sd, sdSource }) => ({ key, population, trafficShare, sampleSize, sd, sdSource })),
+  });
+
+  const resolveSource = async (dataset: DatasetRow, source: QuerySetSource): Promise<{ queries: NewQuery[]; origin: unknown }> => {
+    if (source.kind === 'dataset') return { queries: store.queries.list(dataset.id).map((query) => ({ queryId: query.queryId, text: query.text, stratum: null })), origin: source };
+    if (source.kind === 'list') return { queries: queriesFromLines(source.lines), origin: { kind: 'list' } };
+    if (source.kind === 'file') {
+      const queries = (await readQuerySet(source.path)).map((entry) => ({ queryId: entry.queryId, text: entry.text, stratum: entry.segment }));
+      return { queries, origin: source };
+    }
+    const sample = await preview(dataset, source);
+    return { queries: sample.queries.map(({ queryId, text, stratum }) => ({ queryId, text, stratum })), origin: sampleOrigin(source, sample) };
   };
 
   const service = {
@@ -108,10 +240,12 @@ export function createQuerySetsService(ctx: RuntimeContext, { datasets }: { data
 
     async create({ dataset: datasetName, name, source }: { dataset: string; name: string; source: QuerySetSource }, caller: Caller): Promise<QuerySetSummary> {
       const dataset = datasets.require(datasetName);
-      const queries = await resolveSource(dataset, source);
-      const origin = source.kind === 'list' ? { kind: 'list' } : source;
+      const { queries, origin } = await resolveSource(dataset, source);
       return service.save({ dataset: dataset.name, name, queries, origin }, caller);
     },
+
+    /** What `create` with this sample would store, per stratum and query, without storing anything. */
+    previewSample: ({ dataset, source }: { dataset: string; source: SampleSource }): Promise<SamplePreview> => preview(datasets.require(dataset), source),
 
     /** A copy under a new name (the way to change a locked set): same queries unless new ones are given. */
     copy({ id, name, lines }: { id: number; name: string; lines?: string[] }, caller: Caller): QuerySetSummary {

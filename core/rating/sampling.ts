@@ -152,6 +152,17 @@ export function trafficTiers(entries: readonly QueryLogEntry[], thresholds: Tier
   return tiers;
 }
 
+const TIER_ORDER: readonly string[] = ['head', 'torso', 'tail'] satisfies TrafficTier[];
+
+/** Strata in reading order: by tier (head, torso, tail) when keyed by tier, then by text. */
+function compareStrata(a: string, b: string): number {
+  const rank = (key: string) => {
+    const tier = TIER_ORDER.indexOf(key.split(' / ')[0]!);
+    return tier < 0 ? TIER_ORDER.length : tier;
+  };
+  return rank(a) - rank(b) || compareText(a, b);
+}
+
 /** Strata by traffic tier, by segment, or by both ("head / Animals"). */
 export type StratifyBy = 'tier' | 'segment' | 'tier-and-segment';
 
@@ -258,7 +269,7 @@ export interface StratumSummary {
 
 export interface StratifiedSample {
   strata: StratumSummary[];
-  /** Sampled queries grouped by stratum (strata in key order), each stratum a uniform sample in draw order. */
+  /** Sampled queries grouped by stratum (head, torso, tail, then segments in text order), each stratum a uniform sample in draw order. */
   sample: { entry: QueryLogEntry; stratum: string }[];
   allocation: AllocationMethod;
   /**
@@ -273,7 +284,7 @@ export function sampleStratified(entries: readonly QueryLogEntry[], options: Str
   const keys = stratumKeys(entries, options.stratifyBy, options.thresholds);
   const members = new Map<string, QueryLogEntry[]>();
   entries.forEach((entry, i) => members.set(keys[i]!, [...(members.get(keys[i]!) ?? []), entry]));
-  const ordered = [...members.keys()].sort(compareText);
+  const ordered = [...members.keys()].sort(compareStrata);
   const defaultSd = options.defaultSd ?? DEFAULT_NDCG_DIFFERENCE_SD;
   const measuredSd = (key: string) => options.sdByStratum?.get(key);
   const allocation = allocateSample(
@@ -356,4 +367,68 @@ export function stratifiedEstimate(
     return { key: stratum.key, weight, judged, mean: stratumMean, sd };
   });
   return { mean: estimate, standardError: Math.sqrt(variance), strata: perStratum };
+}
+
+export type SampleMethod = 'uniform' | 'top' | 'pps' | 'stratified';
+
+export interface StrataDesign {
+  by: StratifyBy;
+  thresholds: TierThresholds;
+  allocation: AllocationMethod;
+}
+
+/** How to draw a sample from a log; `strata` is given exactly when the method is stratified. */
+export interface SampleDesign {
+  method: SampleMethod;
+  size: number;
+  seed: number;
+  strata?: StrataDesign;
+}
+
+/** The one "stratum" of an unstratified sample, so every sample is summarized the same way. */
+export const WHOLE_LOG_STRATUM = 'all queries';
+
+export interface DrawnSample {
+  /** Each query once, with its stratum (null for unstratified samples). */
+  queries: { entry: QueryLogEntry; stratum: string | null }[];
+  strata: StratumSummary[];
+  /** Allocation used (Neyman falls back to proportional without a measured SD for every stratum); null unstratified. */
+  allocation: AllocationMethod | null;
+  /** MDE of nDCG@10 for the whole sample (for a stratified one, of the stratum-weighted mean). */
+  minimumDetectableEffect: number;
+}
+
+/**
+ * Draws a sample as designed. `sdOf` gives the measured SD of the metric for a group of log queries (a
+ * stratum, or the whole log), or undefined when too few of them were judged; the default SD stands in then.
+ */
+export function drawSample(entries: readonly QueryLogEntry[], design: SampleDesign, sdOf: (members: readonly QueryLogEntry[]) => number | undefined): DrawnSample {
+  const defaultSd = DEFAULT_NDCG_DIFFERENCE_SD;
+  if ((design.method === 'stratified') !== (design.strata !== undefined)) {
+    throw new AppError('INVALID_ARGS', design.method === 'stratified' ? 'a stratified sample needs strata' : `strata apply only to stratified samples, not ${design.method}`, { field: 'strata' });
+  }
+  if (design.strata) {
+    const { by, thresholds, allocation } = design.strata;
+    const keys = stratumKeys(entries, by, thresholds);
+    const members = new Map<string, QueryLogEntry[]>();
+    entries.forEach((entry, i) => members.set(keys[i]!, [...(members.get(keys[i]!) ?? []), entry]));
+    const sdByStratum = new Map<string, number>();
+    for (const [key, stratumEntries] of members) {
+      const sd = sdOf(stratumEntries);
+      if (sd !== undefined) sdByStratum.set(key, sd);
+    }
+    const drawn = sampleStratified(entries, { sampleSize: design.size, seed: design.seed, stratifyBy: by, thresholds, allocation, sdByStratum, defaultSd });
+    return { queries: drawn.sample, strata: drawn.strata, allocation: drawn.allocation, minimumDetectableEffect: drawn.minimumDetectableEffect };
+  }
+  const sample =
+    design.method === 'uniform' ? sampleUniform(entries, design.size, design.seed) : design.method === 'top' ? sampleTopByCount(entries, design.size) : samplePps(entries, design.size, design.seed).map((draw) => draw.entry);
+  const measured = sdOf(entries);
+  const sd = measured ?? defaultSd;
+  const mde = minimumDetectableEffect(sd, design.size);
+  return {
+    queries: sample.map((entry) => ({ entry, stratum: null })),
+    strata: [{ key: WHOLE_LOG_STRATUM, population: entries.length, trafficShare: 1, sampleSize: design.size, sd, sdSource: measured === undefined ? 'default' : 'judgments', minimumDetectableEffect: mde }],
+    allocation: null,
+    minimumDetectableEffect: mde,
+  };
 }

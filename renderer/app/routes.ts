@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
+import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
@@ -22,6 +23,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
+  { path: 'query-sets', title: 'Query sets', page: QuerySetsPage },
   { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage },
   { path: 'raters', title: 'Raters', page: RatersPage },
