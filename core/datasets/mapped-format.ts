@@ -144,7 +144,7 @@ async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: 
       ...(format === 'tsv' ? { delimiter: '\t', quote: false } : {}),
     });
   // Errors of any stage end the parser's iteration below.
-  const rows = pipeline(input, strictUtf8Text(), parser, () => undefined);
+  const rows = pipeline(input, strictUtf8Check(), parser, () => undefined);
   const lines = new CsvLineCounter();
   let headerChecked = false;
   try {
@@ -174,31 +174,27 @@ async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: 
 
 class NotUtf8Error extends Error {}
 
-/** Decodes a byte stream strictly: bytes that are not UTF-8 fail the stream instead of becoming `�`. */
-function strictUtf8Text(): Transform {
+/**
+ * Passes bytes through unchanged once a strict decoder accepted them, so bytes that are not UTF-8 fail the
+ * stream instead of becoming `�` (the parser still gets bytes, so its byte counts stay true for progress).
+ */
+function strictUtf8Check(): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const decode = (bytes?: Buffer): string => {
+  const check = (bytes?: Buffer): Error | null => {
     try {
-      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      if (bytes) decoder.decode(bytes, { stream: true });
+      else decoder.decode();
+      return null;
     } catch {
-      throw new NotUtf8Error();
+      return new NotUtf8Error();
     }
   };
   return new Transform({
-    readableObjectMode: false,
     transform(chunk: Buffer, _encoding, done) {
-      try {
-        done(null, decode(chunk));
-      } catch (error) {
-        done(error as Error);
-      }
+      done(check(chunk), chunk);
     },
     flush(done) {
-      try {
-        done(null, decode());
-      } catch (error) {
-        done(error as Error);
-      }
+      done(check());
     },
   });
 }
