@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BackendMessage, Envelope } from '../core/host/backend-protocol';
-import { mediaContentType, resolveInsideFolder } from '../core/media/media-file';
+import { mediaFileForUrlPath } from '../core/media/media-file';
 import { globalOptionArgs, parseGlobalOptions, type WorkbenchConfig } from '../core/runtime/config';
 
 // The shell stays thin: it opens one secure window, forks the backend, and relays messages both ways.
@@ -11,17 +11,6 @@ const MEDIA_SCHEME = 'relwb-media';
 const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
 protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true } }]);
-
-/** The real path of the media file a `relwb-media:` URL path names, or null (bad escapes such as `%ff` included). */
-function mediaFileFor(mediaDir: string, urlPath: string): string | null {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
-  } catch {
-    return null;
-  }
-  return resolveInsideFolder(mediaDir, relative);
-}
 
 function startBackend(config: Pick<WorkbenchConfig, 'dataDir' | 'device'>) {
   const { dataDir } = config;
@@ -112,9 +101,9 @@ if (!app.requestSingleInstanceLock()) {
     });
     protocol.handle(MEDIA_SCHEME, async (request) => {
       // As in web mode: only a regular image file whose real path is inside the media folder, typed by that file.
-      const file = mediaFileFor(backend.mediaDir(), new URL(request.url).pathname);
-      const contentType = file ? mediaContentType(file) : null;
-      if (!file || !contentType) return new Response('not found', { status: 404 });
+      const media = mediaFileForUrlPath(backend.mediaDir(), new URL(request.url).pathname);
+      if (!media) return new Response('not found', { status: 404 });
+      const { file, contentType } = media;
       const response = await net.fetch(pathToFileURL(file).toString());
       const headers = new Headers(response.headers);
       headers.set('content-type', contentType);

@@ -50,3 +50,19 @@ export function resolveInsideFolder(root: string, relative: string): string | nu
     return null;
   }
 }
+
+/**
+ * The media file a URL path (still percent-encoded) names, with its content type: null unless it is a
+ * regular image file whose real path is inside `root` (bad escapes such as `%ff` give null, not an error).
+ */
+export function mediaFileForUrlPath(root: string, urlPath: string): { file: string; contentType: string } | null {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    return null;
+  }
+  const file = resolveInsideFolder(root, relative);
+  const contentType = file ? mediaContentType(file) : null;
+  return file && contentType ? { file, contentType } : null;
+}
