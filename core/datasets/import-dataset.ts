@@ -183,12 +183,14 @@ async function ingestDocuments(
       if (doc.image && !/^https?:\/\//i.test(doc.image)) {
         hasImages = true;
         const copy = path.join(target.mediaFolder, doc.image);
+        let written: boolean;
         try {
-          copyImportedImage(path.dirname(source.sourceFile), doc.image, copy);
+          written = copyImportedImage(path.dirname(source.sourceFile), doc.image, copy);
         } catch (error) {
           throw locatedImageError(error, doc.image, { file: source.sourceFile, line, field: source.imageField });
         }
-        target.copiedImages.push(copy);
+        // Only new files are removed if the import fails: a shared one belongs to documents already there.
+        if (written) target.copiedImages.push(copy);
       }
       bytesRead = bytesSoFar;
       const vectors: Record<string, Float32Array> = {};

@@ -81,8 +81,10 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Copies an image from the dataset folder `root` to `destination`, refusing what {@link checkImportableImage}
  * refuses (checked again on the bytes read, which are the bytes written). Images are untrusted: SVG is
  * rewritten so it cannot run script or fetch anything, and throws `InvalidSvgError` when it is not SVG.
+ * A file already at `destination` (another document's image of that name) is never replaced: the same
+ * content is shared, other content is refused. Returns whether a new file was written.
  */
-export function copyImportedImage(root: string, relative: string, destination: string): void {
+export function copyImportedImage(root: string, relative: string, destination: string): boolean {
   const fd = openImage(root, relative);
   let bytes: Buffer;
   try {
@@ -91,16 +93,20 @@ export function copyImportedImage(root: string, relative: string, destination: s
     fs.closeSync(fd);
   }
   checkLeadingBytes(relative, bytes.subarray(0, MEDIA_HEAD_BYTES));
-  fs.mkdirSync(path.dirname(destination), { recursive: true });
-  if (path.extname(relative).toLowerCase() !== '.svg') {
-    fs.writeFileSync(destination, bytes);
-    return;
+  const stored = path.extname(relative).toLowerCase() === '.svg' ? Buffer.from(sanitizeSvg(decodeSvgText(bytes))) : bytes;
+  if (fs.existsSync(destination)) {
+    if (fs.readFileSync(destination).equals(stored)) return false;
+    throw new ImageRefusedError('differs from the image of that name already in this dataset: give it another name');
   }
-  let svgText: string;
+  fs.mkdirSync(path.dirname(destination), { recursive: true });
+  fs.writeFileSync(destination, stored, { flag: 'wx' });
+  return true;
+}
+
+function decodeSvgText(bytes: Buffer): string {
   try {
-    svgText = strictUtf8.decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new ImageRefusedError('is not UTF-8 text, so not an SVG file this app reads');
   }
-  fs.writeFileSync(destination, sanitizeSvg(svgText));
 }

@@ -132,6 +132,25 @@ describe('pins images: only regular image files inside the chosen folder', () =>
     expect(lastLine(result.stderr)).toBe(`relwb: ${path.join(folder, 'pins.jsonl')}:2: image: image "images/dir.svg" is a folder, not an image file`);
   });
 
+  it('refuses a bad image in an append and leaves the dataset and its media as they were', async () => {
+    const folder = pinsFolder(tempDir(), 'images/dot.png', (dir) => fs.writeFileSync(path.join(dir, 'images', 'dot.png'), TINY_PNG));
+    const more = pinsFolder(tempDir(), 'images/leak.png', (dir) => fs.symlinkSync('/etc/passwd', path.join(dir, 'images', 'leak.png')));
+    // New ids, so only the image stops the append; its first pin's image is copied before the second line fails.
+    fs.writeFileSync(path.join(more, 'pins.jsonl'), [pin('c', 'images/ok.svg'), pin('d', 'images/leak.png')].join('\n'));
+    const dataDir = tempDir();
+    await withWorkbench(dataDir, async (workbench) => {
+      await workbench.datasets.startImport({ format: 'pins', path: folder, name: 'p' }).finished;
+      const mediaBefore = fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }).sort();
+      await expect(workbench.datasets.startAppend({ format: 'pins', path: more, name: 'p' }).finished).rejects.toThrow(
+        `${path.join(more, 'pins.jsonl')}:2: image: image "images/leak.png" is a symbolic link`,
+      );
+      expect(workbench.datasets.summary('p').docCount).toBe(2);
+      expect(fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }).sort()).toEqual(mediaBefore);
+      const ids = (await workbench.search.search({ dataset: 'p', text: 'pin', k: 10, variant: 'bm25' })).results.map((result) => result.id);
+      expect(ids.sort()).toEqual(['a', 'b']);
+    });
+  });
+
   it('checks images of mapped JSONL documents the same way, under the mapped field', async () => {
     const folder = tempDir();
     fs.symlinkSync('/etc/passwd', path.join(folder, 'leak.png'));
