@@ -36,7 +36,8 @@ export async function* readLines(file: string, options: LineReaderOptions = {}):
   let lineStart = 0;
   const finishLine = (lineEnd: number): NumberedLine => {
     line++;
-    const text = decodeLine(Buffer.concat(pieces, pieceBytes), { file, line, fileOffset: lineStart });
+    const bytes = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, pieceBytes);
+    const text = decodeLine(bytes, { file, line, fileOffset: lineStart });
     pieces.length = 0;
     pieceBytes = 0;
     lineStart = lineEnd;

@@ -148,6 +148,14 @@ describe('pins images: only regular image files inside the chosen folder', () =>
       expect(fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }).sort()).toEqual(mediaBefore);
       const ids = (await workbench.search.search({ dataset: 'p', text: 'pin', k: 10, variant: 'bm25' })).results.map((result) => result.id);
       expect(ids.sort()).toEqual(['a', 'b']);
+
+      // Another picture under a name the dataset already has would change pin "a"'s image: refused.
+      fs.writeFileSync(path.join(more, 'images', 'ok.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9"/></svg>');
+      fs.writeFileSync(path.join(more, 'pins.jsonl'), pin('c', 'images/ok.svg'));
+      await expect(workbench.datasets.startAppend({ format: 'pins', path: more, name: 'p' }).finished).rejects.toThrow(
+        `${path.join(more, 'pins.jsonl')}:1: image: image "images/ok.svg" differs from the image of that name already in this dataset: give it another name`,
+      );
+      expect(fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }).sort()).toEqual(mediaBefore);
     });
   });
 
