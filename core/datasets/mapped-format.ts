@@ -154,7 +154,7 @@ async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: 
         const columns = Object.keys(record);
         const missing = mappedKeys.find((key) => !columns.includes(key));
         if (missing !== undefined) {
-          throw new AppError('IMPORT_BAD_LINE', `no such column in the header (columns: ${columns.join(', ')})`, {
+          throw new AppError('IMPORT_BAD_LINE', `no such column in the header (columns: ${listColumns(columns)})`, {
             file,
             line: line - blankLinesBefore - 1,
             field: missing,
@@ -209,6 +209,14 @@ async function locateInvalidUtf8(file: string): Promise<AppError> {
   return new AppError('IMPORT_BAD_LINE', 'not valid UTF-8: save the file as UTF-8', { file });
 }
 
+const COLUMNS_LISTED = 20;
+
+/** The header's columns for a message: each a short excerpt (a file that is not CSV makes its first line a column). */
+function listColumns(columns: readonly string[]): string {
+  const listed = columns.slice(0, COLUMNS_LISTED).map(quoteExcerpt).join(', ');
+  return columns.length > COLUMNS_LISTED ? `${listed}, … ${columns.length} in all` : listed;
+}
+
 /**
  * csv-parse reports the line a record ends on, and counts a CRLF inside a quoted cell as two lines; errors
  * should name the real line where the record starts. A record's raw text is one break character per blank
@@ -234,12 +242,18 @@ class CsvLineCounter {
 }
 
 /**
- * csv-parse's messages end with its own line count, which the location replaces. An unclosed quote runs to
- * the end of the file, so it is reported where its record starts.
+ * csv-parse's messages end with its own line count, which the location replaces; the one for a stray quote
+ * also quotes the whole cell, so it is said here with a short excerpt instead. An unclosed quote runs to the
+ * end of the file, so it is reported where its record starts.
  */
 function csvSyntaxError(file: string, error: CsvError, lines: CsvLineCounter): AppError {
   const reportedLine = typeof error.lines === 'number' ? lines.corrected(error.lines) : undefined;
-  return new AppError('IMPORT_BAD_LINE', `invalid CSV: ${error.message.replace(/ (?:at|on) line \d+/, '')}`, {
+  const column = (error as CsvError & { column?: unknown }).column;
+  const message =
+    error.code === 'INVALID_OPENING_QUOTE'
+      ? `a quote inside a cell that does not start with one${typeof column === 'string' ? ` (column ${quoteExcerpt(column)})` : ''}`
+      : error.message.replace(/ (?:at|on) line \d+/, '');
+  return new AppError('IMPORT_BAD_LINE', `invalid CSV: ${message}`, {
     file,
     line: error.code === 'CSV_QUOTE_NOT_CLOSED' ? (lines.nextRecordLine ?? reportedLine) : reportedLine,
   });

@@ -208,6 +208,22 @@ describe('bad files: one clear line and exit code 2', () => {
     expect(lastLine(result.stderr)).toBe(`relwb: ${file}:1: invalid JSON: the line starts "root:x:0:0:root:/root:/bin/bash-and-then"…`);
     expect(result.stderr).not.toContain('some-more-text');
   });
+
+  it('a CSV header or cell that is not what was expected is quoted only as a short excerpt', async () => {
+    const folder = tempDir();
+    const passwd = path.join(folder, 'passwd.csv');
+    fs.writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash-and-then-some-more-text\nsecond:x:1:1\n');
+    const stray = path.join(folder, 'stray.csv');
+    fs.writeFileSync(stray, `id,t\na,ok\nb,secret ${'s'.repeat(100)} "quoted" tail-that-must-not-leak\n`);
+    await withWorkbench(tempDir(), async (workbench) => {
+      await expect(workbench.datasets.startImport({ format: 'csv', path: passwd, name: 'p', mapping: { id: 'id', title: 't' } }).finished).rejects.toMatchObject({
+        message: `${passwd}:1: id: no such column in the header (columns: "root:x:0:0:root:/root:/bin/bash-and-then"…)`,
+      });
+      await expect(workbench.datasets.startImport({ format: 'csv', path: stray, name: 's', mapping: { id: 'id', title: 't' } }).finished).rejects.toMatchObject({
+        message: `${stray}:3: invalid CSV: a quote inside a cell that does not start with one (column "t")`,
+      });
+    });
+  });
 });
 
 describe('data is kept exactly or refused', () => {

@@ -184,7 +184,7 @@ describe('mapped JSONL and CSV documents', () => {
     const file = writeFile('docs.csv', 'id,name\n1,a\n');
     await expect(read(file, { id: 'id', title: 'title' })).rejects.toMatchObject({
       code: 'IMPORT_BAD_LINE',
-      message: `${file}:1: title: no such column in the header (columns: id, name)`,
+      message: `${file}:1: title: no such column in the header (columns: "id", "name")`,
     });
   });
 
