@@ -187,7 +187,7 @@ describe('bad files: one clear line and exit code 2', () => {
     expect(lastLine(added.stderr)).toBe(`relwb: nothing at "${missing}": check the file path`);
   });
 
-  it('a 600 MB single line is refused by length, without reading it whole, and nothing is kept', async () => {
+  it('a 600 MB single line (JSONL) or record (CSV) is refused by length, without reading it whole, and nothing is kept', async () => {
     const dataDir = tempDir();
     const file = path.join(tempDir(), 'huge.jsonl');
     fs.writeFileSync(file, `{"id": "a", "t": "small"}\n{"id": "b", "t": "`);
@@ -196,6 +196,13 @@ describe('bad files: one clear line and exit code 2', () => {
     const result = await cli(['--data-dir', dataDir, 'import', '--format', 'jsonl', file, '--name', 'huge', '--map', 'id=id,title=t']);
     expect(result.code).toBe(2);
     expect(lastLine(result.stderr)).toBe(`relwb: ${file}:2: line is longer than the limit of 16 MiB for one line`);
+
+    const csv = path.join(tempDir(), 'huge.csv');
+    fs.writeFileSync(csv, 'id,t\na,small\nb,"');
+    fs.truncateSync(csv, 600 * 1024 * 1024);
+    const csvResult = await cli(['--data-dir', dataDir, 'import', '--format', 'csv', csv, '--name', 'huge', '--map', 'id=id,title=t']);
+    expect(csvResult.code).toBe(2);
+    expect(lastLine(csvResult.stderr)).toBe(`relwb: ${csv}:3: invalid CSV: Max Record Size: record exceed the maximum number of tolerated bytes of 16777216`);
     expect(JSON.parse((await cli(['--data-dir', dataDir, 'datasets', 'list', '--json'])).stdout)).toEqual([]);
     expectNothingKept(dataDir);
   });
