@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline, Transform } from 'node:stream';
 import { z } from 'zod';
+import { checkImportableImage } from '../media/image-import';
 import { AppError, type AppErrorCode } from '../runtime/errors';
 import type { SourcedDocument } from './document';
-import { parseFieldMapping, type FieldMappingInput } from './field-mapping';
-import { checkImportableImage } from '../media/image-import';
 import { ExactInteger } from './exact-json';
+import { parseFieldMapping, type FieldMappingInput } from './field-mapping';
 import { locatedImageError } from './image-errors';
 import { MAX_LINE_BYTES, parseJsonLine, quoteExcerpt, readLines, requireFile } from './line-reader';
 
@@ -133,16 +133,16 @@ interface ParsedCsvRow {
 async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: readonly string[]): AsyncGenerator<SourceRecord> {
   const input = fs.createReadStream(file);
   const parser = parse({
-      columns: true,
-      relax_column_count: false,
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      // Counted in characters, so at most four times this in bytes: still far from a string too long to build.
-      max_record_size: MAX_LINE_BYTES,
-      ...(format === 'tsv' ? { delimiter: '\t', quote: false } : {}),
-    });
+    columns: true,
+    relax_column_count: false,
+    bom: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    // The line reader's cap, as csv-parse's own: a longer record is refused before it becomes a huge string.
+    max_record_size: MAX_LINE_BYTES,
+    ...(format === 'tsv' ? { delimiter: '\t', quote: false } : {}),
+  });
   // Errors of any stage end the parser's iteration below.
   const rows = pipeline(input, strictUtf8Check(), parser, () => undefined);
   const lines = new CsvLineCounter();
@@ -191,7 +191,8 @@ function strictUtf8Check(): Transform {
   };
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      done(check(chunk), chunk);
+      const error = check(chunk);
+      done(error, error ? undefined : chunk);
     },
     flush(done) {
       done(check());
