@@ -224,7 +224,7 @@ export function checkImportRequest(store: Store, request: Pick<ImportRequest, 'n
 }
 
 /** The source path (and query set) of an import or append: there, and a folder or a file as the format reads. */
-function checkImportSource(request: Pick<ImportRequest, 'format' | 'path' | 'queries'>): void {
+export function checkImportSource(request: Pick<ImportRequest, 'format' | 'path' | 'queries'>): void {
   const wantsFolder = request.format === 'beir' || request.format === 'pins';
   const stat = fs.statSync(request.path, { throwIfNoEntry: false });
   if (!stat) throw new AppError('IMPORT_MISSING_FILE', `nothing at "${request.path}": check the ${wantsFolder ? 'folder' : 'file'} path`, { field: 'path' });

@@ -185,6 +185,14 @@ describe('bad files: one clear line and exit code 2', () => {
     const added = await cli(['--data-dir', dataDir, 'datasets', 'add', 'tiny', '--format', 'jsonl', missing, '--map', 'id=id,title=t']);
     expect(added.code).toBe(2);
     expect(lastLine(added.stderr)).toBe(`relwb: nothing at "${missing}": check the file path`);
+    // Over the API the request is refused before a job starts, so the form can say why at once.
+    await withWorkbench(dataDir, async (workbench) => {
+      const jobsBefore = workbench.ctx.jobs.list().length;
+      expect(() => workbench.datasets.startAppend({ format: 'jsonl', path: missing, name: 'tiny', mapping: { id: 'id', title: 't' } })).toThrow(
+        expect.objectContaining({ code: 'IMPORT_MISSING_FILE' }),
+      );
+      expect(workbench.ctx.jobs.list()).toHaveLength(jobsBefore);
+    });
   });
 
   it('a 600 MB single line (JSONL) or record (CSV) is refused by length, without reading it whole, and nothing is kept', async () => {
