@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BackendMessage, Envelope } from '../core/host/backend-protocol';
+import { mediaFileForUrlPath } from '../core/media/media-file';
 import { globalOptionArgs, parseGlobalOptions, type WorkbenchConfig } from '../core/runtime/config';
 
 // The shell stays thin: it opens one secure window, forks the backend, and relays messages both ways.
@@ -99,12 +100,13 @@ if (!app.requestSingleInstanceLock()) {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     });
     protocol.handle(MEDIA_SCHEME, async (request) => {
-      const relative = decodeURIComponent(new URL(request.url).pathname).replace(/^\/+/, '');
-      const root = backend.mediaDir();
-      const file = path.resolve(root, relative);
-      if (!file.startsWith(root + path.sep)) return new Response('not found', { status: 404 });
+      // As in web mode: only a regular image file whose real path is inside the media folder, typed by that file.
+      const media = mediaFileForUrlPath(backend.mediaDir(), new URL(request.url).pathname);
+      if (!media) return new Response('not found', { status: 404 });
+      const { file, contentType } = media;
       const response = await net.fetch(pathToFileURL(file).toString());
       const headers = new Headers(response.headers);
+      headers.set('content-type', contentType);
       headers.set('content-security-policy', MEDIA_CSP);
       headers.set('x-content-type-options', 'nosniff');
       return new Response(response.body, { status: response.status, headers });

@@ -3,10 +3,20 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../runtime/errors';
 import type { QrelRecord, QueryRecord, SourcedDocument } from './document';
-import { parseJsonLine, readLines, requireFile } from './line-reader';
+import { ExactInteger } from './exact-json';
+import { parseJsonLine, quoteExcerpt, readLines, requireFile } from './line-reader';
 
-/** BEIR ids may be written as JSON numbers; they are identifiers, so keep them as strings. */
-const beirId = z.union([z.string().min(1, 'must not be empty'), z.number().int()]).transform(String);
+/**
+ * BEIR ids may be written as JSON integers; they are identifiers, so they are kept as strings with the very
+ * digits of the file (beyond 2^53 a double would change them, and two ids could collide).
+ */
+const beirId = z
+  .union([
+    z.string().min(1, 'must not be empty'),
+    z.instanceof(ExactInteger),
+    z.number().refine(Number.isSafeInteger, 'must be a string or an integer written with plain digits'),
+  ])
+  .transform(String);
 
 const corpusLine = z.object({
   _id: beirId,
@@ -55,13 +65,17 @@ export async function readBeirQueries(file: string): Promise<QueryRecord[]> {
   for await (const line of readLines(file)) {
     const row = parseJsonLine(queryLine, file, line);
     if (seen.has(row._id)) {
-      throw new AppError('IMPORT_DUPLICATE_ID', `duplicate query id "${row._id}"`, { file, line: line.line, field: '_id' });
+      throw new AppError('IMPORT_DUPLICATE_ID', `duplicate query id ${quoteExcerpt(row._id)}`, { file, line: line.line, field: '_id' });
     }
     seen.add(row._id);
     queries.push({ queryId: row._id, text: row.text });
   }
   return queries;
 }
+
+/** Grades are 32-bit signed integers: any scale fits, and a typo such as 99999999999999999999 is refused, not rounded. */
+export const MIN_GRADE = -(2 ** 31);
+export const MAX_GRADE = 2 ** 31 - 1;
 
 /** Reads a BEIR qrels TSV (`query-id corpus-id score`), checking every id against what was imported. */
 export async function readBeirQrels(
@@ -82,13 +96,17 @@ export async function readBeirQrels(
       throw new AppError('IMPORT_BAD_LINE', `expected 3 tab-separated fields (query-id, corpus-id, score), found ${fields.length}`, { file, line });
     }
     const [queryId, docId, score] = fields;
-    if (!/^-?\d+$/.test(score)) throw new AppError('IMPORT_BAD_LINE', `score "${score}" is not an integer`, where('score'));
-    if (!known.queryIds.has(queryId)) throw new AppError('IMPORT_UNKNOWN_ID', `unknown query id "${queryId}"`, where('query-id'));
-    if (!known.docIds.has(docId)) throw new AppError('IMPORT_UNKNOWN_ID', `unknown document id "${docId}"`, where('corpus-id'));
+    if (!/^-?\d+$/.test(score)) throw new AppError('IMPORT_BAD_LINE', `score ${quoteExcerpt(score)} is not an integer`, where('score'));
+    const relevance = Number(score);
+    if (relevance < MIN_GRADE || relevance > MAX_GRADE) {
+      throw new AppError('IMPORT_BAD_LINE', `score ${quoteExcerpt(score)} is outside the grades allowed, ${MIN_GRADE} to ${MAX_GRADE}`, where('score'));
+    }
+    if (!known.queryIds.has(queryId)) throw new AppError('IMPORT_UNKNOWN_ID', `unknown query id ${quoteExcerpt(queryId)}`, where('query-id'));
+    if (!known.docIds.has(docId)) throw new AppError('IMPORT_UNKNOWN_ID', `unknown document id ${quoteExcerpt(docId)}`, where('corpus-id'));
     const key = `${queryId}\u0000${docId}`;
-    if (seen.has(key)) throw new AppError('IMPORT_DUPLICATE_ID', `duplicate judgment for query "${queryId}" and document "${docId}"`, where('corpus-id'));
+    if (seen.has(key)) throw new AppError('IMPORT_DUPLICATE_ID', `duplicate judgment for query ${quoteExcerpt(queryId)} and document ${quoteExcerpt(docId)}`, where('corpus-id'));
     seen.add(key);
-    qrels.push({ queryId, docId, relevance: Number(score) });
+    qrels.push({ queryId, docId, relevance });
   }
   return qrels;
 }

@@ -19,12 +19,14 @@ import {
   type VectorColumn,
 } from '../index/document-table';
 import type { ProgressReporter } from '../runtime/jobs';
-import { sanitizeSvg } from '../media/sanitize-svg';
+import { copyImportedImage } from '../media/image-import';
 import { encodeTexts, type InstalledModel, type SessionOptions } from '../models';
 import type { Store } from '../store/store';
 import { locateBeirFiles, readBeirCorpus, readBeirQrels, readBeirQueries } from './beir-format';
 import type { QrelRecord, SourcedDocument } from './document';
 import type { FieldMappingInput } from './field-mapping';
+import { locatedImageError } from './image-errors';
+import { quoteExcerpt } from './line-reader';
 import { readMappedDocuments, type MappedDocument } from './mapped-format';
 import { locatePinsFile, readPins } from './pins-format';
 import { readQuerySet, type QuerySetEntry } from './query-set-format';
@@ -72,6 +74,8 @@ type SourceDocument = SourcedDocument & Partial<Pick<MappedDocument, 'popularity
 interface ParsedSource {
   documents: AsyncGenerator<SourceDocument>;
   idField: string;
+  /** The source field naming each document's image, for errors about the image. */
+  imageField: string | undefined;
   /** Read after the documents, so every judgment can be checked against them. */
   readJudgments(docIds: ReadonlySet<string>): Promise<{ queries: QuerySetEntry[]; qrels: QrelRecord[] }>;
   sourceFile: string;
@@ -83,6 +87,7 @@ function openSource(request: ImportRequest, vectorDimensions: number | undefined
     return {
       documents: readBeirCorpus(files.corpus),
       idField: '_id',
+      imageField: undefined,
       sourceFile: files.corpus,
       async readJudgments(docIds) {
         const queries = (await readBeirQueries(files.queries)).map((query) => ({ ...query, frequency: null, segment: null }));
@@ -94,12 +99,13 @@ function openSource(request: ImportRequest, vectorDimensions: number | undefined
   }
   if (request.format === 'pins') {
     const file = locatePinsFile(request.path);
-    return { documents: readPins(file), idField: 'id', sourceFile: file, readJudgments: async () => ({ queries: [], qrels: [] }) };
+    return { documents: readPins(file), idField: 'id', imageField: 'image', sourceFile: file, readJudgments: async () => ({ queries: [], qrels: [] }) };
   }
   if (!request.mapping) throw new AppError('INVALID_ARGS', `a ${request.format} import needs a field mapping`, { field: 'mapping' });
   return {
     documents: readMappedDocuments(request.path, request.format, request.mapping, { vectorDimensions }),
     idField: request.mapping.id,
+    imageField: request.mapping.image,
     sourceFile: request.path,
     readJudgments: async () => ({ queries: request.queries ? await readQuerySet(request.queries) : [], qrels: [] }),
   };
@@ -171,14 +177,20 @@ async function ingestDocuments(
   try {
     for await (const { doc, line, bytesRead: bytesSoFar, popularity, createdAt, vector } of source.documents) {
       if (docIds.has(doc.id) || target.existingIds.has(doc.id)) {
-        throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id "${doc.id}"`, { file: source.sourceFile, line, field: source.idField });
+        throw new AppError('IMPORT_DUPLICATE_ID', `duplicate document id ${quoteExcerpt(doc.id)}`, { file: source.sourceFile, line, field: source.idField });
       }
       docIds.add(doc.id);
       if (doc.image && !/^https?:\/\//i.test(doc.image)) {
         hasImages = true;
         const copy = path.join(target.mediaFolder, doc.image);
-        copySanitizedImage(path.join(path.dirname(source.sourceFile), doc.image), copy);
-        target.copiedImages.push(copy);
+        let written: boolean;
+        try {
+          written = copyImportedImage(path.dirname(source.sourceFile), doc.image, copy);
+        } catch (error) {
+          throw locatedImageError(error, doc.image, { file: source.sourceFile, line, field: source.imageField });
+        }
+        // Only new files are removed if the import fails: a shared one belongs to documents already there.
+        if (written) target.copiedImages.push(copy);
       }
       bytesRead = bytesSoFar;
       const vectors: Record<string, Float32Array> = {};
@@ -208,6 +220,11 @@ export function checkImportRequest(store: Store, request: Pick<ImportRequest, 'n
   if (store.datasets.findByName(request.name)) {
     throw new AppError('ALREADY_EXISTS', `a dataset named "${request.name}" already exists: pick another name or delete it first`, { field: 'name' });
   }
+  checkImportSource(request);
+}
+
+/** The source path (and query set) of an import or append: there, and a folder or a file as the format reads. */
+export function checkImportSource(request: Pick<ImportRequest, 'format' | 'path' | 'queries'>): void {
   const wantsFolder = request.format === 'beir' || request.format === 'pins';
   const stat = fs.statSync(request.path, { throwIfNoEntry: false });
   if (!stat) throw new AppError('IMPORT_MISSING_FILE', `nothing at "${request.path}": check the ${wantsFolder ? 'folder' : 'file'} path`, { field: 'path' });
@@ -274,6 +291,7 @@ export async function appendToDataset(ctx: ImportContext, request: ImportRequest
   const dataset = ctx.store.datasets.findByName(request.name);
   if (!dataset) throw new AppError('NOT_FOUND', `no dataset named "${request.name}"`, { field: 'name' });
   if (request.format === 'beir') throw new AppError('INVALID_ARGS', 'documents can be added from pins, jsonl or csv sources; a BEIR folder brings its own queries, import it as a new dataset', { field: 'format' });
+  checkImportSource(request);
   const precomputed = dataset.vectorColumns.find((column) => column.model === request.vectorModel && request.mapping?.vector) ?? null;
   const encoded = await Promise.all(
     dataset.vectorColumns.filter((column) => column !== precomputed).map(async (column) => ({ column, model: await ctx.loadModel(column.model) })),
@@ -313,14 +331,4 @@ export async function appendToDataset(ctx: ImportContext, request: ImportRequest
   // Housekeeping after the commit: failing it must not report the committed append as failed.
   await pruneOldVersions(table).catch(() => undefined);
   return added;
-}
-
-/** Images from datasets are untrusted: SVG is rewritten so it cannot run script or fetch anything. */
-function copySanitizedImage(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  if (path.extname(from).toLowerCase() === '.svg') {
-    fs.writeFileSync(to, sanitizeSvg(fs.readFileSync(from, 'utf8')));
-  } else {
-    fs.copyFileSync(from, to);
-  }
 }

@@ -1,11 +1,15 @@
 import { CsvError, parse, type Info } from 'csv-parse';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline, Transform } from 'node:stream';
 import { z } from 'zod';
+import { checkImportableImage } from '../media/image-import';
 import { AppError, type AppErrorCode } from '../runtime/errors';
 import type { SourcedDocument } from './document';
+import { ExactInteger } from './exact-json';
 import { parseFieldMapping, type FieldMappingInput } from './field-mapping';
-import { parseJsonLine, readLines, requireFile } from './line-reader';
+import { locatedImageError } from './image-errors';
+import { MAX_LINE_BYTES, parseJsonLine, quoteExcerpt, readLines, requireFile } from './line-reader';
 
 export type MappedFormat = 'jsonl' | 'csv';
 /** TSV is CSV split on tabs without quoting, so a quote may start a cell and no cell holds a tab or newline. */
@@ -47,7 +51,6 @@ export async function* readMappedDocuments(
     throw new AppError('INVALID_ARGS', `vectorDimensions must be a positive integer, got ${vectorDimensions}`, { field: 'vectorDimensions' });
   }
   requireFile(file, 'documents file');
-  const toImage = imageReferenceIn(path.dirname(file));
   let dimensions = vectorDimensions === undefined ? null : { size: vectorDimensions, setBy: 'the vectorDimensions option' };
   const mappedKeys = Object.values(mapping).filter((key) => key !== undefined);
   for await (const record of readSourceRecords(file, format, mappedKeys)) {
@@ -70,6 +73,14 @@ export async function* readMappedDocuments(
         });
       }
     }
+    const image = readValue(file, record, mapping.image, toImageReference);
+    if (image !== null && !/^https?:\/\//i.test(image)) {
+      try {
+        checkImportableImage(path.dirname(file), image);
+      } catch (error) {
+        throw locatedImageError(error, image, { file, line, field: mapping.image });
+      }
+    }
     yield {
       doc: {
         id,
@@ -77,7 +88,7 @@ export async function* readMappedDocuments(
         text,
         tags: readValue(file, record, mapping.tags, (value) => toTags(value, tagSeparator)),
         board: readValue(file, record, mapping.board, toOptionalString) ?? '',
-        image: readValue(file, record, mapping.image, toImage),
+        image,
       },
       popularity: readValue(file, record, mapping.popularity, toOptionalCount),
       createdAt: readValue(file, record, mapping.createdAt, toOptionalDate),
@@ -121,17 +132,19 @@ interface ParsedCsvRow {
 
 async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: readonly string[]): AsyncGenerator<SourceRecord> {
   const input = fs.createReadStream(file);
-  const rows = input.pipe(
-    parse({
-      columns: true,
-      relax_column_count: false,
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      ...(format === 'tsv' ? { delimiter: '\t', quote: false } : {}),
-    }),
-  );
+  const parser = parse({
+    columns: true,
+    relax_column_count: false,
+    bom: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    // The line reader's cap, as csv-parse's own: a longer record is refused before it becomes a huge string.
+    max_record_size: MAX_LINE_BYTES,
+    ...(format === 'tsv' ? { delimiter: '\t', quote: false } : {}),
+  });
+  // Errors of any stage end the parser's iteration below.
+  const rows = pipeline(input, strictUtf8Check(), parser, () => undefined);
   const lines = new CsvLineCounter();
   let headerChecked = false;
   try {
@@ -141,7 +154,7 @@ async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: 
         const columns = Object.keys(record);
         const missing = mappedKeys.find((key) => !columns.includes(key));
         if (missing !== undefined) {
-          throw new AppError('IMPORT_BAD_LINE', `no such column in the header (columns: ${columns.join(', ')})`, {
+          throw new AppError('IMPORT_BAD_LINE', `no such column in the header (columns: ${listColumns(columns)})`, {
             file,
             line: line - blankLinesBefore - 1,
             field: missing,
@@ -152,10 +165,57 @@ async function* readCsvRecords(file: string, format: 'csv' | 'tsv', mappedKeys: 
       yield { values: record, line, bytesRead: info.bytes };
     }
   } catch (error) {
+    if (error instanceof NotUtf8Error) throw await locateInvalidUtf8(file);
     throw error instanceof CsvError ? csvSyntaxError(file, error, lines) : error;
   } finally {
     input.destroy();
   }
+}
+
+class NotUtf8Error extends Error {}
+
+/**
+ * Passes bytes through unchanged once a strict decoder accepted them, so bytes that are not UTF-8 fail the
+ * stream instead of becoming `�` (the parser still gets bytes, so its byte counts stay true for progress).
+ */
+function strictUtf8Check(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const check = (bytes?: Buffer): Error | null => {
+    try {
+      if (bytes) decoder.decode(bytes, { stream: true });
+      else decoder.decode();
+      return null;
+    } catch {
+      return new NotUtf8Error();
+    }
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const error = check(chunk);
+      done(error, error ? undefined : chunk);
+    },
+    flush(done) {
+      done(check());
+    },
+  });
+}
+
+/** The line and byte offset of a CSV file's first bytes that are not UTF-8, found by the line reader's strict decoding. */
+async function locateInvalidUtf8(file: string): Promise<AppError> {
+  try {
+    for await (const line of readLines(file, { maxLineBytes: Number.POSITIVE_INFINITY })) void line;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+  }
+  return new AppError('IMPORT_BAD_LINE', 'not valid UTF-8: save the file as UTF-8', { file });
+}
+
+const COLUMNS_LISTED = 20;
+
+/** The header's columns for a message: each a short excerpt (a file that is not CSV makes its first line a column). */
+function listColumns(columns: readonly string[]): string {
+  const listed = columns.slice(0, COLUMNS_LISTED).map(quoteExcerpt).join(', ');
+  return columns.length > COLUMNS_LISTED ? `${listed}, … ${columns.length} in all` : listed;
 }
 
 /**
@@ -183,12 +243,18 @@ class CsvLineCounter {
 }
 
 /**
- * csv-parse's messages end with its own line count, which the location replaces. An unclosed quote runs to
- * the end of the file, so it is reported where its record starts.
+ * csv-parse's messages end with its own line count, which the location replaces; the one for a stray quote
+ * also quotes the whole cell, so it is said here with a short excerpt instead. An unclosed quote runs to the
+ * end of the file, so it is reported where its record starts.
  */
 function csvSyntaxError(file: string, error: CsvError, lines: CsvLineCounter): AppError {
   const reportedLine = typeof error.lines === 'number' ? lines.corrected(error.lines) : undefined;
-  return new AppError('IMPORT_BAD_LINE', `invalid CSV: ${error.message.replace(/ (?:at|on) line \d+/, '')}`, {
+  const column = (error as CsvError & { column?: unknown }).column;
+  const message =
+    error.code === 'INVALID_OPENING_QUOTE'
+      ? `a quote inside a cell that does not start with one${typeof column === 'string' ? ` (column ${quoteExcerpt(column)})` : ''}`
+      : error.message.replace(/ (?:at|on) line \d+/, '');
+  return new AppError('IMPORT_BAD_LINE', `invalid CSV: ${message}`, {
     file,
     line: error.code === 'CSV_QUOTE_NOT_CLOSED' ? (lines.nextRecordLine ?? reportedLine) : reportedLine,
   });
@@ -230,14 +296,21 @@ function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** A source value in a message: numbers as written, anything else as a short excerpt of its JSON. */
 function shown(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (typeof value === 'number' || value instanceof ExactInteger) return String(value);
+  return typeof value === 'string' ? quoteExcerpt(value) : quoteExcerpt(JSON.stringify(value) ?? String(value));
 }
 
-/** Ids may be written as JSON integers; they are identifiers, so they are kept as strings. */
+/**
+ * Ids may be written as JSON integers; they are identifiers, so they are kept as strings with the file's
+ * very digits (an integer beyond 2^53 arrives as its digits; any other number a double rounded is refused).
+ */
 export function toIdentifier(value: unknown): string {
-  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  if (value instanceof ExactInteger) return value.digits;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (isAbsent(value)) throw new InvalidValue('is missing or empty');
+  if (typeof value === 'number') throw new InvalidValue(`must be a string or an integer written with plain digits, got ${shown(value)}`);
   if (typeof value !== 'string') throw new InvalidValue(`must be a string or an integer, got ${shown(value)}`);
   return value;
 }
@@ -253,6 +326,7 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 /** A JSON number or a plain decimal string; NaN for anything else (hex, "1,000", words). */
 function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
+  if (value instanceof ExactInteger) return Number(value.digits);
   return typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
 }
 
@@ -303,24 +377,22 @@ const URL_SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
 /**
  * Images are shown in the app, so only web URLs or files inside the data file's folder are accepted: never
- * script or inline `data:` URLs, absolute paths or `..` escapes. Relative paths must exist, as for pins.
+ * script or inline `data:` URLs, absolute paths or `..` escapes. A relative path must be an image file
+ * there, as for pins (checked by the caller, which knows where the error is).
  */
-function imageReferenceIn(dir: string): (value: unknown) => string | null {
-  return (value) => {
-    const reference = toOptionalString(value)?.trim();
-    if (!reference) return null;
-    if (URL_SCHEME.test(reference)) {
-      if (!/^https?:$/.test(URL.parse(reference)?.protocol ?? '')) {
-        throw new InvalidValue(`"${reference}" is not allowed: use an http(s) URL or a path relative to the data file`);
-      }
-      return reference;
+function toImageReference(value: unknown): string | null {
+  const reference = toOptionalString(value)?.trim();
+  if (!reference) return null;
+  if (URL_SCHEME.test(reference)) {
+    if (!/^https?:$/.test(URL.parse(reference)?.protocol ?? '')) {
+      throw new InvalidValue(`${quoteExcerpt(reference)} is not allowed: use an http(s) URL or a path relative to the data file`);
     }
-    if (path.isAbsolute(reference) || /^[\\/]/.test(reference) || reference.split(/[\\/]/).includes('..')) {
-      throw new InvalidValue(`"${reference}" must be a path relative to the data file's folder, without ".."`);
-    }
-    if (!fs.existsSync(path.join(dir, reference))) throw new InvalidValue(`image "${reference}" does not exist`, 'IMPORT_MISSING_FILE');
     return reference;
-  };
+  }
+  if (path.isAbsolute(reference) || /^[\\/]/.test(reference) || reference.split(/[\\/]/).includes('..')) {
+    throw new InvalidValue(`${quoteExcerpt(reference)} must be a path relative to the data file's folder, without ".."`);
+  }
+  return reference;
 }
 
 /** A JSON array of numbers, or in one CSV cell either that array as text or numbers split by spaces or commas. */

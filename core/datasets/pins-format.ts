@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../runtime/errors';
+import { checkImportableImage } from '../media/image-import';
 import type { SourcedDocument } from './document';
+import { locatedImageError } from './image-errors';
 import { parseJsonLine, readLines, requireFile } from './line-reader';
 
 /** One pin per line of `pins.jsonl`; unknown keys (width, source, license…) are allowed and ignored. */
@@ -32,8 +32,10 @@ export async function* readPins(file: string): AsyncGenerator<SourcedDocument> {
   const dir = path.dirname(file);
   for await (const line of readLines(file)) {
     const pin = parseJsonLine(pinLine, file, line);
-    if (!fs.existsSync(path.join(dir, pin.image))) {
-      throw new AppError('IMPORT_MISSING_FILE', `image "${pin.image}" does not exist`, { file, line: line.line, field: 'image' });
+    try {
+      checkImportableImage(dir, pin.image);
+    } catch (error) {
+      throw locatedImageError(error, pin.image, { file, line: line.line, field: 'image' });
     }
     yield {
       doc: { id: pin.id, title: pin.title, text: pin.description, tags: pin.tags, board: pin.board, image: pin.image },

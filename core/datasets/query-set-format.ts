@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, type ErrorLocation } from '../runtime/errors';
 import type { QueryRecord } from './document';
 import { sourceKey, validateMapping } from './field-mapping';
-import { readLines, requireFile } from './line-reader';
+import { quoteExcerpt, readLines, requireFile } from './line-reader';
 import {
   InvalidValue,
   readSourceRecords,
@@ -126,7 +126,7 @@ class QueryEntries {
   }
 
   add(entry: QuerySetEntry, where: ErrorLocation): void {
-    if (this.byId.has(entry.queryId)) throw new AppError('IMPORT_DUPLICATE_ID', `duplicate query id "${entry.queryId}"`, where);
+    if (this.byId.has(entry.queryId)) throw new AppError('IMPORT_DUPLICATE_ID', `duplicate query id ${quoteExcerpt(entry.queryId)}`, where);
     this.byId.set(entry.queryId, entry);
   }
 

@@ -7,7 +7,7 @@ import type { DatasetRow } from '../store/datasets-table';
 import type { QrelRow } from '../store/qrels-table';
 import type { QueryRow } from '../store/queries-table';
 import { bundledDatasets } from './bundled';
-import { appendToDataset, checkImportRequest, importDataset, type ImportContext, type ImportRequest } from './import-dataset';
+import { appendToDataset, checkImportRequest, checkImportSource, importDataset, type ImportContext, type ImportRequest } from './import-dataset';
 import { crashPoint, dropTableAndMedia, recoverInterruptedOperations, removeOrphanedImports, reportingCrashPoints } from './recovery';
 
 export interface DatasetSummary {
@@ -104,6 +104,7 @@ export async function createDatasetsService(ctx: RuntimeContext, options: Datase
     /** Adds documents to an existing dataset (`request.name`) and updates its indexes incrementally. */
     startAppend(request: ImportRequest) {
       ctx.assertWritable();
+      checkImportSource(request);
       const started = jobs.start(`Add to ${request.name}`, (report) => serialized(request.name, () => appendToDataset(importContext, request, report)));
       const finished = started.finished
         .finally(() => {

@@ -255,7 +255,7 @@ export function sanitizeSvg(svgText: string): string {
   parser.on('opentag', (tag) => {
     const parent = stack[stack.length - 1];
     if (!sawRoot) {
-      if (!isSvgRoot(tag)) throw new InvalidSvgError(`not an SVG document: root element is <${tag.name}>`);
+      if (!isSvgRoot(tag)) throw new InvalidSvgError(`not an SVG document: root element is <${tag.name.slice(0, 40)}>`);
       sawRoot = true;
       rootIsUnnamespaced = tag.uri === '';
     }

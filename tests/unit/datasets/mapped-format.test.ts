@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parseFieldMapping, parseFieldMappingSpec, type FieldMappingInput } from '../../../core/datasets/field-mapping';
 import { readMappedDocuments, type MappedDocument, type MappedFormat } from '../../../core/datasets/mapped-format';
+import { TINY_PNG } from '../../helpers/image-bytes';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 async function collect<T>(generator: AsyncGenerator<T>): Promise<T[]> {
@@ -71,7 +72,7 @@ describe('mapped JSONL and CSV documents', () => {
       { id: 'b', title: 'Lamp', text: '', tags: ['light', 'desk'], board: '', image: null, line: 3, popularity: null, createdAt: '2024-05-01T12:00:00.000Z', vector: [0, -2] },
     ]);
     expect(docs[1].vector).toBeInstanceOf(Float32Array);
-    expect(docs[1].bytesRead).toBe(fs.statSync(file).size + 1);
+    expect(docs[1].bytesRead).toBe(fs.statSync(file).size);
   });
 
   it('reads quoted CSV cells and numbers records by the line they start on, even after multi-line cells', async () => {
@@ -170,7 +171,7 @@ describe('mapped JSONL and CSV documents', () => {
   it('accepts web image URLs and existing relative files, and reports a missing one', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'img'));
-    fs.writeFileSync(path.join(dir, 'img', 'a.png'), '');
+    fs.writeFileSync(path.join(dir, 'img', 'a.png'), TINY_PNG);
     const file = path.join(dir, 'docs.csv');
     fs.writeFileSync(file, 'id,title,picture\n1,a,img/a.png\n2,b,https://example.com/b.png\n3,c,\n4,d,img/gone.png\n');
     const mapping = { id: 'id', title: 'title', image: 'picture' };
@@ -183,7 +184,7 @@ describe('mapped JSONL and CSV documents', () => {
     const file = writeFile('docs.csv', 'id,name\n1,a\n');
     await expect(read(file, { id: 'id', title: 'title' })).rejects.toMatchObject({
       code: 'IMPORT_BAD_LINE',
-      message: `${file}:1: title: no such column in the header (columns: id, name)`,
+      message: `${file}:1: title: no such column in the header (columns: "id", "name")`,
     });
   });
 

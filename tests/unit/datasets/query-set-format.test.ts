@@ -76,7 +76,7 @@ describe('query sets', () => {
     const file = writeFile('log.csv', ['term', 'lamp']);
     await expect(readQuerySet(file, { mapping: { text: 'term', segment: 'team' } })).rejects.toMatchObject({
       code: 'IMPORT_BAD_LINE',
-      message: `${file}:1: team: no such column in the header (columns: term)`,
+      message: `${file}:1: team: no such column in the header (columns: "term")`,
     });
     await expect(readQuerySet(file, { format: 'text', mapping: { text: 'term' } })).rejects.toMatchObject({ code: 'INVALID_ARGS' });
   });
