@@ -1,17 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openWorkbench, type Workbench } from '../../core/workbench';
+import { openWorkbench } from '../../core/workbench';
 import { useTempDirs } from '../helpers/temp-dir';
-
-async function withWorkbench<T>(dataDir: string, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir, device: 'cpu' });
-  try {
-    return await work(workbench);
-  } finally {
-    await workbench.close();
-  }
-}
+import { withWorkbench } from '../helpers/workbench';
 
 const CSV = [
   'pin_id,name,about,labels,category,saves,created,picture',

@@ -2,22 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main';
-import { openWorkbench, type Workbench } from '../../core/workbench';
 import { beirDoc, writeBeirFolder } from '../helpers/beir-fixture';
 import { TINY_PNG } from '../helpers/image-bytes';
 import { useTempDirs } from '../helpers/temp-dir';
+import { withWorkbench } from '../helpers/workbench';
 
 // Issue 13 (items 2, 3, 8, 9, 10 on the import side): bad input gets one clear `file:line: field: message`,
 // an import never reads outside the folder the user chose, data is kept exactly, and a failure keeps nothing.
-
-async function withWorkbench<T>(dataDir: string, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir, device: 'cpu' });
-  try {
-    return await work(workbench);
-  } finally {
-    await workbench.close();
-  }
-}
 
 async function cli(argv: string[]) {
   let stdout = '';
