@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
+import { RatePage } from '../pages/rate/RatePage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
@@ -19,6 +20,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
+  { path: 'rate', title: 'Rate', page: RatePage },
 ];
 
 export function routeFor(path: string): RouteEntry {
