@@ -26,7 +26,10 @@ export function RatingGrid({ entries, start, items, labels, scale, cursor, selec
   listRef: React.RefObject<HTMLOListElement | null>;
 }) {
   const cursorTile = useRef<HTMLLIElement>(null);
-  useEffect(() => cursorTile.current?.scrollIntoView({ block: 'nearest' }), [cursor]);
+  useEffect(() => {
+    // A block body: newer Chromium returns a promise from scrollIntoView, which React would call as a cleanup.
+    cursorTile.current?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
   return (
     <ol className="rate-grid" ref={listRef} aria-label="Items of this query" data-testid="rating-grid">
       {entries.map((entry, i) => {
@@ -60,7 +63,7 @@ export function RatingGrid({ entries, start, items, labels, scale, cursor, selec
             </div>
             <div className="rate-tile-body">
               <span className="rate-tile-title">{item?.document.title ?? ''}</span>
-              {state?.value && (
+              {state && (state.value || state.status !== 'saved') && (
                 <span
                   className={`rate-tile-label rate-tile-label-${state.status}`}
                   style={level ? ({ '--level-color': level.color } as React.CSSProperties) : undefined}
@@ -68,7 +71,7 @@ export function RatingGrid({ entries, start, items, labels, scale, cursor, selec
                   data-status={state.status}
                 >
                   {state.status === 'saving' ? 'Saving… ' : state.status === 'error' ? 'Not saved: ' : '✓ '}
-                  {labelText(scale, state.value)}
+                  {state.value ? labelText(scale, state.value) : 'label removed'}
                 </span>
               )}
             </div>

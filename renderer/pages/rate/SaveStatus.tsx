@@ -32,7 +32,7 @@ export function SaveStatus({ state, scale, onRetry }: { state: LabelState | unde
   }
   return (
     <p className="save-status save-saved" data-testid="save-status" data-status="saved" aria-live="polite">
-      {state.value ? `Saved ✓ ${text}` : 'Label removed ✓'}
+      Saved ✓ {text}
     </p>
   );
 }
