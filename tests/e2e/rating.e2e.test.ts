@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArgsOf, MethodName, RatingItem, RatingQueue, ResultOf } from '../../core/api/contract';
+import type { ArgsOf, MethodName, RatingQueue, ResultOf } from '../../core/api/contract';
 import { startBuiltServer, type RunningServer } from '../helpers/web-server';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
