@@ -195,4 +195,14 @@ describe.skipIf(!chromiumPath)('web mode rating screen', () => {
     const after = new Map((await raterQueue()).entries.map((entry) => [entry.pairIndex, entry.grade]));
     for (const pairIndex of open) expect(after.get(pairIndex), `pair ${pairIndex}`).toBeNull();
   });
+
+  it('lists the rater\'s task on the Rate page with their progress and a Resume link', async () => {
+    await page.goto(`${server.url}#/rate`);
+    const row = page.getByTestId('rate-task');
+    await expect.poll(() => row.count()).toBe(1);
+    const labelled = (await raterQueue()).entries.filter((entry) => entry.grade !== null || entry.skipped).length;
+    await expect.poll(() => row.textContent()).toContain(`${labelled} of ${queue.entries.length} labelled by you`);
+    await row.getByRole('link', { name: 'Resume' }).click();
+    await expect.poll(shownPair).toBe((await raterQueue()).entries.find((entry) => entry.grade === null && !entry.skipped)!.pairIndex);
+  });
 });

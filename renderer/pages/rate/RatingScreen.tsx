@@ -19,7 +19,7 @@ type Overlay = 'guidelines' | 'help' | 'skip' | 'note' | null;
 export type RatingView = 'single' | 'grid';
 
 /** How many items after the current one get their images preloaded. */
-const PRELOAD_AHEAD = 3;
+const PRELOAD_AHEAD = 8;
 
 /** Both cases of a letter key (hotkey names are `KeyboardEvent.key`, which has the case the user typed). */
 const bothCases = (key: string, run: () => void): HotkeyMap => ({ [key.toLowerCase()]: run, [key.toUpperCase()]: run });

@@ -2,7 +2,7 @@
  * Keeps the next items' images loaded and decoded, so moving to an item paints its image from memory.
  * The newest few stay referenced (the browser may drop an unreferenced decoded image).
  */
-const KEEP = 24;
+const KEEP = 32;
 const kept = new Map<string, HTMLImageElement>();
 
 export function preloadImage(url: string): void {
