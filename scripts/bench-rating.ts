@@ -174,6 +174,8 @@ async function main() {
   let server: RunningServer | null = null;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   try {
+    const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
+    console.log(`machine: ${os.cpus().length} CPUs, load average ${load()} (1, 5, 15 min)`);
     let started = performance.now();
     const file = writeDataset(root, DOCS);
     console.log(`dataset: ${DOCS.toLocaleString('en')} documents (${Math.ceil(DOCS / 2).toLocaleString('en')} with one of ${DISTINCT_IMAGES} generated PNGs), written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -226,7 +228,7 @@ async function main() {
     }
     await page.waitForFunction((n) => (window as unknown as ProbeWindow).__probe.samples.length === n, count);
     const probe = await page.evaluate(() => (window as unknown as ProbeWindow).__probe);
-    await page.waitForFunction(() => document.querySelectorAll('[data-status="saving"]').length === 0);
+    await page.waitForFunction(() => document.querySelector('[data-testid="rate-progress"]')?.getAttribute('data-pending') === '0');
     const stored = (await api('tasks.queue', { task: task.id }, rater.token)).entries.filter((entry) => entry.grade !== null).length;
 
     const sorted = [...probe.samples].sort((a, b) => a - b);
@@ -234,7 +236,7 @@ async function main() {
     console.log(`  median ${quantile(sorted, 0.5).toFixed(1)} ms · p95 ${quantile(sorted, 0.95).toFixed(1)} ms · max ${sorted.at(-1)!.toFixed(1)} ms`);
     const commits = [...probe.commits].sort((a, b) => a - b);
     console.log(`  (keystroke → next item in the DOM: median ${quantile(commits, 0.5).toFixed(1)} ms, p95 ${quantile(commits, 0.95).toFixed(1)} ms; ${probe.imageWaits} images not loaded yet at that point)`);
-    console.log(`  labels stored by the server: ${stored} of ${count}`);
+    console.log(`  labels stored by the server: ${stored} of ${count}; load average now ${load()}`);
     if (stored !== count) process.exitCode = 1;
   } finally {
     await browser.close();

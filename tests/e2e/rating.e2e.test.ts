@@ -44,7 +44,11 @@ describe.skipIf(!chromiumPath)('web mode rating screen', () => {
   }
   const raterQueue = () => api('tasks.queue', { task: taskId }, raterToken);
   const shownPair = () => page.getByTestId('rating-item').getAttribute('data-pair-index').then(Number);
-  const allSaved = () => expect.poll(() => page.locator('[data-status="saving"]').count()).toBe(0);
+  /** Every write answered: none in flight anywhere (the progress bar counts them), none shown as saving. */
+  const allSaved = async () => {
+    await expect.poll(() => page.getByTestId('rate-progress').getAttribute('data-pending')).toBe('0');
+    await expect.poll(() => page.locator('[data-status="saving"]').count()).toBe(0);
+  };
 
   beforeAll(async () => {
     server = await startBuiltServer();
@@ -62,6 +66,7 @@ describe.skipIf(!chromiumPath)('web mode rating screen', () => {
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     fs.mkdirSync('docs/images', { recursive: true });
+    fs.mkdirSync('test-results', { recursive: true });
   });
 
   afterAll(async () => {
@@ -123,6 +128,11 @@ describe.skipIf(!chromiumPath)('web mode rating screen', () => {
     const skipped = queue.entries[firstRun.length]!;
     await page.keyboard.press('s');
     await expect.poll(() => page.getByTestId('skip-dialog').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('skip-dialog').count()).toBe(0);
+    expect(await shownPair()).toBe(skipped.pairIndex);
+    await page.keyboard.press('s');
+    await expect.poll(() => page.getByTestId('skip-dialog').isVisible()).toBe(true);
     await page.keyboard.press('2');
     const noted = queue.entries[firstRun.length + 1]!;
     await expect.poll(shownPair).toBe(noted.pairIndex);
@@ -154,10 +164,12 @@ describe.skipIf(!chromiumPath)('web mode rating screen', () => {
     expect(await panel.locator('img, script').count()).toBe(0);
     expect(await panel.textContent()).toContain('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: 'test-results/rating-guidelines.png' });
     await page.keyboard.press('g');
     await expect.poll(() => panel.count()).toBe(0);
     await page.keyboard.press('?');
     await expect.poll(() => page.getByTestId('rate-help').isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/rating-help.png' });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('rate-help').count()).toBe(0);
   });

@@ -10,7 +10,7 @@ import { NoteDialog } from './NoteDialog';
 import { ProgressBar } from './ProgressBar';
 import { gridColumns, RatingGrid } from './RatingGrid';
 import { RatingItemView } from './RatingItemView';
-import { countSaved, nextUnlabelled, queryRun, type LabelValue } from './rating-state';
+import { countSaved, countSaving, nextUnlabelled, queryRun, type LabelValue } from './rating-state';
 import { ScaleBar } from './ScaleBar';
 import { SkipDialog } from './SkipDialog';
 import { useRatingSession } from './useRatingSession';
@@ -153,7 +153,8 @@ export function RatingScreen({ queue, startAt, initialView }: { queue: RatingQue
   };
   const modal = overlay !== null && overlay !== 'guidelines';
   useHotkeys({ ...levelKeys, ...common, ...(view === 'grid' ? grid : single) }, { enabled: !modal });
-  useHotkeys({ Escape: () => setOverlay(null), '?': () => setOverlay(null) }, { enabled: overlay === 'help' });
+  // While a dialog is open only Escape (and ? for the help) reach the screen; the dialog has its own keys.
+  useHotkeys({ Escape: () => setOverlay(null), ...(overlay === 'help' ? { '?': () => setOverlay(null) } : {}) }, { enabled: modal });
 
   const saved = countSaved(labels);
   const queryText = view === 'grid' ? runQuery : item?.query;
@@ -172,7 +173,7 @@ export function RatingScreen({ queue, startAt, initialView }: { queue: RatingQue
           <span className="muted">
             rating as <strong>{queue.rater.name}</strong>
           </span>
-          <ProgressBar saved={saved} total={entries.length} />
+          <ProgressBar saved={saved} pending={countSaving(labels)} total={entries.length} />
           <div className="rate-top-actions">
             <button type="button" className="small-button" aria-pressed={view === 'grid'} onClick={() => switchView(view === 'grid' ? 'single' : 'grid')}>
               {view === 'grid' ? 'One at a time' : 'Grid'} {gridKey && <kbd>{gridKey}</kbd>}

@@ -84,6 +84,13 @@ export function countSaved(labels: ReadonlyMap<number, LabelState>): number {
   return saved;
 }
 
+/** How many writes the server has not answered yet. */
+export function countSaving(labels: ReadonlyMap<number, LabelState>): number {
+  let saving = 0;
+  for (const label of labels.values()) if (label.status === 'saving') saving++;
+  return saving;
+}
+
 /** The short text for a label: "5 Highly relevant", or "Skipped: <reason>". */
 export function labelText(scale: Scale, value: LabelValue): string {
   if (value.skip !== undefined) return value.skip ? `Skipped: ${skipReasonLabel(value.skip)}` : 'Skipped';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countSaved,
+  countSaving,
   FETCH_AHEAD,
   ITEM_BATCH,
   labelsFromQueue,
@@ -80,6 +81,7 @@ describe('labels', () => {
       [4, { value: null, status: 'saved' }],
     ]);
     expect(countSaved(labels)).toBe(1);
+    expect(countSaving(labels)).toBe(1);
   });
 
   it('words grades with their key and label, and skips with their reason', () => {
