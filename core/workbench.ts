@@ -2,6 +2,7 @@ import { createHandlers, type FeatureServices, type Handlers } from './api/handl
 import { openRuntimeContext, type RuntimeContext } from './context/runtime-context';
 import { createDatasetsService } from './datasets/service';
 import { createVariantsService } from './ranking/variants-service';
+import { createAgreementService } from './rating/agreement-service';
 import { createQuerySetsService } from './rating/query-sets-service';
 import { createRatersService } from './rating/raters-service';
 import { createTasksService } from './rating/tasks-service';
@@ -31,11 +32,13 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const variants = createVariantsService(ctx);
   const search = createSearchService(ctx, { datasets, variants });
   const system = createSystemService(ctx, { datasets });
-  const runs = createRunsService(ctx, { datasets, variants, search });
   const raters = createRatersService(ctx);
   const querySets = createQuerySetsService(ctx, { datasets });
   const tasks = createTasksService(ctx, { datasets, variants, search, querySets, raters });
-  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks };
+  const agreement = createAgreementService(ctx, { search });
+  // Runs sit below rating: a task's consensus reaches evaluation through this one injected function.
+  const runs = createRunsService(ctx, { datasets, variants, search, taskLabels: agreement.consensusQrels });
+  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement };
   return {
     ...services,
     ctx,

@@ -1,21 +1,19 @@
 /**
- * Benchmark of `relwb eval -q -c -M1000 -m all_trec` on a synthetic 10,000-query × 1,000-document run
- * with graded qrels (seeded). Times parse + evaluate + format in process and, end to end, in a child
- * process; reports the median of 3 runs in documents per second and writes .bench/eval.json.
+ * `relwb eval -q -c -M1000 -m all_trec` against the reference trec_eval on the same synthetic files (seeded,
+ * graded qrels), at several sizes. Both run as child processes under /usr/bin/time -v, interleaved so machine
+ * noise hits both; reports medians of wall time and peak RSS and their ratios, and writes .bench/eval.json.
  *
- * The child process is the real CLI, `node --import tsx core/cli/main.ts eval ...`.
- * `--keep DIR` writes the qrels and run into DIR and leaves them there, to time trec_eval on the same files.
+ * Needs `npm run build` (times the built `bin/relwb.cjs`) and a built trec_eval:
+ *   cp -r ../shared/tools/trec_eval /tmp/trec_eval && make -C /tmp/trec_eval
  *
- *   npx tsx scripts/bench-eval.ts [--queries N] [--docs N] [--runs N] [--keep DIR]
+ *   npx tsx scripts/bench-eval.ts [--sizes 200x1000,2000x1000,10000x1000] [--runs 5] [--trec-eval PATH]
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evalCommand } from '../core/cli/commands/eval';
 import { createRng } from '../core/eval';
-import { cliCaller } from '../core/runtime/caller';
 
 const repoRoot = path.resolve(__dirname, '..');
 const evalArgs = ['-q', '-c', '-M1000', '-m', 'all_trec'];
@@ -51,81 +49,86 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function inProcessSeconds(qrels: string, run: string): Promise<number> {
-  let bytes = 0;
+interface Measured {
+  seconds: number;
+  peakMb: number;
+}
+
+/** Wall time and peak resident memory of one command, as GNU time reports them. */
+function timed(command: string, args: string[]): Measured {
   const start = process.hrtime.bigint();
-  const code = await evalCommand.run([...evalArgs, qrels, run], {
-    dataDir: os.tmpdir(),
-    caller: cliCaller(),
-    device: 'cpu',
-    stdout: (text) => {
-      bytes += text.length;
-    },
-    stderr: (text) => {
-      process.stderr.write(text);
-    },
+  const result = spawnSync('/usr/bin/time', ['-v', command, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (code !== 0 || bytes === 0) throw new Error(`eval failed with exit code ${code}`);
-  return seconds;
+  if (result.status !== 0) throw new Error(`${command} exited ${result.status}: ${result.stderr}`);
+  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  if (!peak) throw new Error(`no peak memory in /usr/bin/time output for ${command}`);
+  return { seconds, peakMb: Number(peak[1]) / 1024 };
 }
 
-const cliMain = path.join(repoRoot, 'core/cli/main.ts');
-
-function childArgs(qrels: string, run: string): string[] {
-  return ['--import', 'tsx', cliMain, 'eval', ...evalArgs, qrels, run];
+function summarize(values: Measured[]): { secondsMedian: number; peakMbMedian: number; seconds: number[] } {
+  return {
+    secondsMedian: median(values.map((v) => v.seconds)),
+    peakMbMedian: median(values.map((v) => v.peakMb)),
+    seconds: values.map((v) => v.seconds),
+  };
 }
 
-function childProcessSeconds(qrels: string, run: string): number {
-  const start = process.hrtime.bigint();
-  execFileSync(process.execPath, childArgs(qrels, run), { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-async function main(): Promise<void> {
+function main(): void {
   const { values } = parseArgs({
-    options: { queries: { type: 'string' }, docs: { type: 'string' }, runs: { type: 'string' }, keep: { type: 'string' } },
+    options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'trec-eval': { type: 'string' } },
     allowPositionals: true,
     strict: false,
   });
-  const queries = Number(values.queries ?? 10_000);
-  const docsPerQuery = Number(values.docs ?? 1_000);
-  const runs = Number(values.runs ?? 3);
-  const dir = typeof values.keep === 'string' ? path.resolve(values.keep) : mkdtempSync(path.join(os.tmpdir(), 'relwb-bench-eval-'));
-  mkdirSync(dir, { recursive: true });
-  try {
-    const { qrels, run } = generate(dir, queries, docsPerQuery, 20_240_601);
-    const documents = queries * docsPerQuery;
-    const inProcess: number[] = [];
-    const child: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      inProcess.push(await inProcessSeconds(qrels, run));
-      child.push(childProcessSeconds(qrels, run));
+  const sizes = String(values.sizes ?? '200x1000,2000x1000,10000x1000')
+    .split(',')
+    .map((size) => size.split('x').map(Number) as [number, number]);
+  const runs = Number(values.runs ?? 5);
+  const trecEval = String(values['trec-eval'] ?? '/tmp/trec_eval/trec_eval');
+  const relwb = path.join(repoRoot, 'bin/relwb.cjs');
+  if (!existsSync(path.join(repoRoot, 'out/main/relwb.js'))) throw new Error('run `npm run build` first');
+  if (!existsSync(trecEval)) throw new Error(`no trec_eval at ${trecEval}`);
+  const rows = [];
+  for (const [queries, docsPerQuery] of sizes) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'relwb-bench-eval-'));
+    try {
+      const { qrels, run } = generate(dir, queries, docsPerQuery, 20_240_601);
+      const ours: Measured[] = [];
+      const reference: Measured[] = [];
+      for (let i = 0; i < runs; i++) {
+        ours.push(timed(process.execPath, [relwb, 'eval', ...evalArgs, qrels, run]));
+        reference.push(timed(trecEval, [...evalArgs, qrels, run]));
+      }
+      const a = summarize(ours);
+      const b = summarize(reference);
+      const row = {
+        queries,
+        docsPerQuery,
+        relwb: a,
+        trecEval: b,
+        wallRatio: a.secondsMedian / b.secondsMedian,
+        peakRatio: a.peakMbMedian / b.peakMbMedian,
+      };
+      console.log(JSON.stringify(row));
+      rows.push(row);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const result = {
-      command: `relwb eval ${evalArgs.join(' ')}`,
-      queries,
-      docsPerQuery,
-      documents,
-      runs,
-      inProcess: { secondsMedian: median(inProcess), docsPerSecond: Math.round(documents / median(inProcess)), seconds: inProcess },
-      childProcess: {
-        command: `node ${childArgs('QRELS', 'RUN').map((arg) => (arg.startsWith(repoRoot) ? path.relative(repoRoot, arg) : arg)).join(' ')}`,
-        secondsMedian: median(child),
-        docsPerSecond: Math.round(documents / median(child)),
-        seconds: child,
-      },
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      date: new Date().toISOString(),
-    };
-    mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
-    writeFileSync(path.join(repoRoot, '.bench/eval.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result, null, 2));
-  } finally {
-    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
+  const result = {
+    command: `node bin/relwb.cjs eval ${evalArgs.join(' ')} vs ${trecEval} ${evalArgs.join(' ')}`,
+    runs,
+    rows,
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    date: new Date().toISOString(),
+  };
+  mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
+  writeFileSync(path.join(repoRoot, '.bench/eval.json'), `${JSON.stringify(result, null, 2)}\n`);
 }
 
-void main();
+main();

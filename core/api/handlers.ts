@@ -3,6 +3,7 @@ import type { DatasetsService } from '../datasets/service';
 import { variantsHandlers } from '../ranking/api';
 import type { VariantsService } from '../ranking/variants-service';
 import type { Caller } from '../runtime/caller';
+import type { AgreementService } from '../rating/agreement-service';
 import { ratingHandlers } from '../rating/api';
 import type { QuerySetsService } from '../rating/query-sets-service';
 import type { RatersService } from '../rating/raters-service';
@@ -26,6 +27,7 @@ export interface FeatureServices {
   raters: RatersService;
   querySets: QuerySetsService;
   tasks: TasksService;
+  agreement: AgreementService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */

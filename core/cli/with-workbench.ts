@@ -1,7 +1,12 @@
-import { openWorkbench, type Workbench } from '../workbench';
+import type { Workbench } from '../workbench';
 import type { CliContext } from './command';
 
+/**
+ * Opens the workbench for one command. Loaded on first use, so commands that need no workbench (`eval`,
+ * `compare`, `--version`) start without loading LanceDB, onnxruntime and SQLite.
+ */
 export async function withWorkbench<T>(ctx: CliContext, work: (workbench: Workbench) => Promise<T>): Promise<T> {
+  const { openWorkbench } = await import('../workbench');
   const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device });
   try {
     return await work(workbench);

@@ -161,6 +161,12 @@ export async function createDatasetsService(ctx: RuntimeContext, options: Datase
       ctx.assertWritable();
       return serialized(name, async () => {
         const dataset = require(name);
+        // Judgments are people's work: deleting the dataset would cascade them away unseen.
+        const rated = store.judgments.tasksOfDataset(dataset.id);
+        if (rated.length > 0) {
+          const tasks = rated.map((task) => `"${task.name}" (${task.judgments} judgments)`).join(', ');
+          throw new AppError('CONFLICT', `dataset "${name}" is not deleted: it holds the judgments of rating task${rated.length > 1 ? 's' : ''} ${tasks}, which would be lost`, { field: 'name' });
+        }
         const isDemo = bundledDatasets().some((demo) => demo.name === name);
         const operation = store.transaction(() => {
           store.datasets.remove(dataset.id);

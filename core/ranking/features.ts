@@ -5,7 +5,7 @@
  */
 import type { DocumentRecord } from '../index/document-record';
 
-export const FEATURE_SET_VERSION = 'relwb-features-v1';
+export const FEATURE_SET_VERSION = 'relwb-features-v2';
 
 /** Column order of the vector computeFeatures returns (and of an LTR model's input). */
 export const FEATURE_NAMES = [
@@ -28,12 +28,23 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 // with English stop words and the Snowball English stemmer) so per-field BM25 features count the
 // same terms the index matched.
 
-/** Lucene's English stop set, which tantivy (and so the index) also uses. */
-const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'if', 'in', 'into', 'is', 'it', 'no', 'not',
-  'of', 'on', 'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was',
-  'will', 'with',
-]);
+/**
+ * The index's English stop list (LanceDB ≥ 0.37: NLTK's English list; entries with an apostrophe are left
+ * out because tokens never contain one). The index drops a term when its *stem* is on the list, so
+ * "being" (→ "be") goes while "above" (→ "abov") stays; analyzeTerms does the same.
+ */
+const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a about above after again against ain all am an and any are aren as at be because been before being below ' +
+    'between both but by can couldn d did didn do does doesn doing don down during each few for from further ' +
+    'had hadn has hasn have haven having he her here hers herself him himself his how i if in into is isn it ' +
+    'its itself just ll m ma me mightn more most mustn my myself needn no nor not now o of off on once only or ' +
+    'other our ours ourselves out over own re s same shan she should shouldn so some such t than that the ' +
+    'their theirs them themselves then there these they this those through to too under until up ve very was ' +
+    'wasn we were weren what when where which while who whom why will with won wouldn y you your yours ' +
+    'yourself yourselves'
+  ).split(' '),
+);
 
 /** Lowercased, accent-folded ("Café" → "cafe") runs of letters and digits. */
 export function tokenize(text: string): string[] {
@@ -50,11 +61,11 @@ export interface AnalyzeOptions {
   stem?: boolean;
 }
 
-/** tokenize, then drop English stop words and apply the English (Porter2) stemmer, both on by default. */
+/** tokenize, apply the English (Porter2) stemmer, then drop English stop words; both on by default. */
 export function analyzeTerms(text: string, { removeStopWords = true, stem = true }: AnalyzeOptions = {}): string[] {
   const tokens = tokenize(text);
-  const kept = removeStopWords ? tokens.filter((token) => !ENGLISH_STOP_WORDS.has(token)) : tokens;
-  return stem ? kept.map(stemEnglish) : kept;
+  const terms = stem ? tokens.map(stemEnglish) : tokens;
+  return removeStopWords ? terms.filter((term) => !ENGLISH_STOP_WORDS.has(term)) : terms;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,9 +6,23 @@
 import { cohenKappa, krippendorffAlpha, percentAgreement } from '../eval/agreement';
 import { mean } from '../eval/statistics';
 import { AppError } from '../runtime/errors';
-import { pairKey, type GoldPair } from './assignment';
 import { consensus, type BaseRule } from './consensus';
 import { compareText } from './random';
+
+export interface PairRef {
+  queryId: string;
+  docId: string;
+}
+
+/** A pair with a known label, hidden among the real ones to measure each rater's accuracy. */
+export interface GoldPair extends PairRef {
+  grade: number;
+}
+
+/** Key of a (query, document) pair; NUL cannot occur in ids read from text files. */
+export function pairKey({ queryId, docId }: PairRef): string {
+  return `${queryId}\u0000${docId}`;
+}
 
 export interface RawLabel {
   raterId: string;
@@ -60,7 +74,18 @@ export interface RaterSummary {
    */
   bias: number | null;
   biasItems: number;
-  gold: { correct: number; total: number; accuracy: number } | null;
+  gold: GoldAccuracy | null;
+}
+
+export interface GoldAccuracy {
+  /** Gold pairs the rater graded (skips are not grades). */
+  total: number;
+  /** Grades equal to the gold grade. */
+  correct: number;
+  /** Grades at most one level of the scale from the gold grade. */
+  withinOne: number;
+  /** correct / total. */
+  accuracy: number;
 }
 
 export interface DisagreedPair {
@@ -105,25 +130,15 @@ export function summarizeAgreement(labels: readonly RawLabel[], options: Agreeme
   if (unknownGrade) throw new AppError('INVALID_ARGS', `grade ${unknownGrade.grade} is not a level of the scale (${levels.join(', ')})`, { field: 'grade' });
 
   const items = new Map<string, Item>();
-  const goldCounts = new Map<string, { correct: number; total: number }>();
   const ratingCounts = new Map<string, number>();
-  const lastGoldLabel = new Map<string, RawLabel>();
   for (const label of labels) {
     const key = pairKey(label);
-    if (goldGrades.has(key)) {
-      lastGoldLabel.set(`${label.raterId}\u0000${key}`, label);
-      continue;
-    }
+    if (goldGrades.has(key)) continue;
     const item = items.get(key) ?? { queryId: label.queryId, docId: label.docId, grades: new Map() };
     items.set(key, item);
     item.grades.set(label.raterId, label.grade);
   }
-  for (const label of lastGoldLabel.values()) {
-    const counts = goldCounts.get(label.raterId) ?? { correct: 0, total: 0 };
-    goldCounts.set(label.raterId, counts);
-    counts.total++;
-    if (label.grade === goldGrades.get(pairKey(label))) counts.correct++;
-  }
+  const goldCounts = goldAccuracy(labels, options.gold ?? [], levels);
   for (const item of items.values()) for (const rater of item.grades.keys()) ratingCounts.set(rater, (ratingCounts.get(rater) ?? 0) + 1);
 
   const allItems = [...items.values()];
@@ -152,11 +167,34 @@ export function summarizeAgreement(labels: readonly RawLabel[], options: Agreeme
         ratings: ratingCounts.get(raterId) ?? 0,
         bias: differences.length === 0 ? null : mean(differences),
         biasItems: differences.length,
-        gold: gold ? { ...gold, accuracy: gold.correct / gold.total } : null,
+        gold: gold ?? null,
       };
     }),
     mostDisagreed: mostDisagreed(allItems, options.mostDisagreed ?? 20),
   };
+}
+
+/**
+ * Each rater's accuracy on gold pairs, from raw labels in order (a later label of the same pair is a
+ * correction and replaces the earlier one). `levels`: the scale's values, for within-one-level.
+ */
+export function goldAccuracy(labels: readonly RawLabel[], gold: readonly GoldPair[], levels: readonly number[]): Map<string, GoldAccuracy> {
+  const goldGrades = new Map(gold.map((pair) => [pairKey(pair), pair.grade]));
+  const levelIndex = new Map([...levels].sort((a, b) => a - b).map((level, i) => [level, i]));
+  const last = new Map<string, RawLabel>();
+  for (const label of labels) if (goldGrades.has(pairKey(label))) last.set(`${label.raterId}\u0000${pairKey(label)}`, label);
+  const byRater = new Map<string, GoldAccuracy>();
+  for (const label of last.values()) {
+    const counts = byRater.get(label.raterId) ?? { total: 0, correct: 0, withinOne: 0, accuracy: 0 };
+    byRater.set(label.raterId, counts);
+    const expected = goldGrades.get(pairKey(label))!;
+    counts.total++;
+    if (label.grade === expected) counts.correct++;
+    const distance = Math.abs((levelIndex.get(label.grade) ?? Number.NaN) - (levelIndex.get(expected) ?? Number.NaN));
+    if (distance <= 1) counts.withinOne++;
+    counts.accuracy = counts.correct / counts.total;
+  }
+  return byRater;
 }
 
 function pairRate(items: readonly Item[], agree: (a: number, b: number) => boolean): number | null {

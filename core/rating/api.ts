@@ -3,6 +3,7 @@ import { datasetName } from '../datasets/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
 import type { JudgmentRow } from '../store/judgments-table';
 import type { RaterRow } from '../store/raters-table';
+import type { AgreementService, ConsensusLabel, TaskAgreement, TaskConsensus, TaskProgress } from './agreement-service';
 import type { QuerySetsService } from './query-sets-service';
 import { querySetsContract, querySetsHandlers } from './query-sets-api';
 import type { IssuedToken, RatersService } from './raters-service';
@@ -53,9 +54,24 @@ export const ratingContract = {
       .strict(),
   ),
   'tasks.unlabel': method<{ removed: boolean }>('rater')(z.object({ task: id, pairIndex }).strict()),
+
+  'tasks.progress': method<TaskProgress>()(z.object({ task: id }).strict()),
+  'tasks.agreement': method<TaskAgreement>()(z.object({ task: id, mostDisagreed: z.number().int().min(1).max(500).default(20) }).strict()),
+  'tasks.consensus': method<TaskConsensus>()(z.object({ task: id }).strict()),
+  'tasks.adjudicate': method<ConsensusLabel>()(z.object({ task: id, pairIndex, grade: z.number().int(), note: z.string().max(2000).optional() }).strict()),
 };
 
-export function ratingHandlers({ raters, querySets, tasks }: { raters: RatersService; querySets: QuerySetsService; tasks: TasksService }): SliceHandlers<typeof ratingContract> {
+export function ratingHandlers({
+  raters,
+  querySets,
+  tasks,
+  agreement,
+}: {
+  raters: RatersService;
+  querySets: QuerySetsService;
+  tasks: TasksService;
+  agreement: AgreementService;
+}): SliceHandlers<typeof ratingContract> {
   return {
     ...querySetsHandlers(querySets),
     'raters.list': () => raters.list(),
@@ -67,5 +83,9 @@ export function ratingHandlers({ raters, querySets, tasks }: { raters: RatersSer
     'tasks.items': ({ task, pairs }, caller) => tasks.items(task, pairs, caller),
     'tasks.label': (args, caller) => tasks.label(args, caller),
     'tasks.unlabel': (args, caller) => tasks.unlabel(args, caller),
+    'tasks.progress': ({ task }) => agreement.progress(task),
+    'tasks.agreement': ({ task, mostDisagreed }) => agreement.agreement(task, { mostDisagreed }),
+    'tasks.consensus': ({ task }) => agreement.consensus(task),
+    'tasks.adjudicate': (args, caller) => agreement.adjudicate(args, caller),
   };
 }

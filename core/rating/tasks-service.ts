@@ -277,9 +277,13 @@ export function createTasksService(
       if (grade !== undefined && !spec.scale.levels.some((level) => level.value === grade)) {
         throw new AppError('INVALID_ARGS', `grade ${grade} is not on scale ${spec.scale.id} (${spec.scale.levels.map((level) => level.value).join(', ')})`, { field: 'grade' });
       }
-      const { entries } = queueFor(task, spec, rater);
-      const pair = entries.find((entry) => entry.pairIndex === pairIndex);
-      if (!pair) throw new AppError('FORBIDDEN', `pair ${pairIndex} is not in your queue for task "${task.name}"`, { field: 'pairIndex' });
+      // The queue's rule for this one pair (reading the whole queue per label would make labelling O(task)):
+      // a rater may label a pair they labelled before, a gold pair, or one that still needs labels.
+      const pair = store.ratingTasks.pair(task.id, pairIndex);
+      const mayLabel =
+        pair !== undefined &&
+        (pair.goldGrade !== null || store.judgments.find(task.id, pairIndex, rater.id) !== undefined || store.judgments.gradesFromOthers(task.id, pairIndex, rater.id) < spec.overlap);
+      if (!mayLabel) throw new AppError('FORBIDDEN', `pair ${pairIndex} is not in your queue for task "${task.name}"`, { field: 'pairIndex' });
       const saved = store.judgments.upsert(
         {
           taskId: task.id,

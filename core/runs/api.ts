@@ -46,6 +46,9 @@ export const runsContract = {
         dataset: datasetName,
         runs: z.array(runId).min(2, 'pick at least two runs'),
         measures: z.array(z.string().min(1)).min(1).default(DEFAULT_RUN_MEASURES),
+        labels: z
+          .discriminatedUnion('kind', [z.object({ kind: z.literal('qrels') }).strict(), z.object({ kind: z.literal('task'), task: z.number().int().positive() }).strict()])
+          .default({ kind: 'qrels' }),
         seed: z.number().int().min(0).max(0xffffffff).optional(),
       })
       .strict(),

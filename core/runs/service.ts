@@ -52,11 +52,21 @@ export interface StartRunArgs {
   name?: string;
 }
 
+/** The relevance labels runs are scored on: the dataset's imported qrels, or a rating task's consensus. */
+export type RunLabelSource = { kind: 'qrels' } | { kind: 'task'; task: number };
+
 export interface CompareRunsArgs {
   dataset: string;
   runs: number[];
   measures: string[];
+  labels?: RunLabelSource;
   seed?: number;
+}
+
+/** Relevance labels with where they came from, e.g. "qrels (1836 judgments)". */
+export interface LabelRows {
+  rows: QrelInput[];
+  label: string;
 }
 
 export interface RunComparisonReport extends RunComparison {
@@ -81,15 +91,28 @@ function judgedQueries<Q extends { queryId: string }>(queries: Q[], qrels: { que
  */
 export function createRunsService(
   ctx: RuntimeContext,
-  { datasets, variants, search, judgmentsFor }: { datasets: DatasetsService; variants: VariantsService; search: SearchService; judgmentsFor?: (dataset: DatasetRow) => { rows: QrelInput[]; label: string } },
+  {
+    datasets,
+    variants,
+    search,
+    taskLabels,
+  }: {
+    datasets: DatasetsService;
+    variants: VariantsService;
+    search: SearchService;
+    /** A rating task's consensus labels for a dataset (rating is a higher layer, so it is handed in). */
+    taskLabels?: (datasetId: number, task: number) => LabelRows;
+  },
 ) {
   const { store } = ctx;
-  const labelsFor =
-    judgmentsFor ??
-    ((dataset: DatasetRow) => {
-      const rows = store.qrels.list(dataset.id);
-      return { rows, label: `qrels (${rows.length} judgments)` };
-    });
+  const labelsFor = (dataset: DatasetRow, source: RunLabelSource): LabelRows => {
+    if (source.kind === 'task') {
+      if (!taskLabels) throw new AppError('INVALID_ARGS', 'rating task labels are not available here', { field: 'labels' });
+      return taskLabels(dataset.id, source.task);
+    }
+    const rows = store.qrels.list(dataset.id);
+    return { rows, label: `qrels (${rows.length} judgments)` };
+  };
   const summarize = (row: RunRow): RunSummary => ({
     id: row.id,
     dataset: store.datasets.list().find((dataset) => dataset.id === row.datasetId)?.name ?? '?',
@@ -203,15 +226,15 @@ export function createRunsService(
     },
 
     /**
-     * Compares stored runs of one dataset on its relevance labels, from rows: every labelled query
-     * counts (missing results score 0, like `relwb compare`, which is `-c`).
+     * Compares stored runs of one dataset on relevance labels (its qrels, or a rating task's consensus),
+     * from rows: every labelled query counts (missing results score 0, like `relwb compare`, which is `-c`).
      */
     compare(args: CompareRunsArgs): RunComparisonReport {
       const dataset = datasets.require(args.dataset);
       const runs = args.runs.map(requireRun);
       const foreign = runs.find((run) => run.datasetId !== dataset.id);
       if (foreign) throw new AppError('INVALID_ARGS', `run ${foreign.id} belongs to another dataset`, { field: 'runs' });
-      const { rows, label } = labelsFor(dataset);
+      const { rows, label } = labelsFor(dataset, args.labels ?? { kind: 'qrels' });
       if (rows.length === 0) throw new AppError('INVALID_ARGS', `dataset "${dataset.name}" has no relevance labels to compare runs with`, { field: 'dataset' });
       const qrels = qrelsFromRows(rows, label);
       const options = { measures: resolveMeasures(args.measures), averageOverAllJudgedQueries: true };

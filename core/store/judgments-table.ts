@@ -43,8 +43,15 @@ export function judgmentsTable(db: Db) {
   const remove = db.prepare('DELETE FROM judgments WHERE task_id = ? AND pair_index = ? AND rater_id = ?');
   const byTask = db.prepare(`SELECT ${columns} FROM judgments WHERE task_id = ? ORDER BY id`);
   const byRater = db.prepare(`SELECT ${columns} FROM judgments WHERE task_id = ? AND rater_id = ? ORDER BY updated_at, id`);
+  const gradesFromOthers = db.prepare<[number, number, number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM judgments WHERE task_id = ? AND pair_index = ? AND rater_id <> ? AND grade IS NOT NULL',
+  );
   const judgedOnScale = db.prepare<[number, string], { queryId: string; docId: string }>(
     'SELECT DISTINCT query_id AS queryId, doc_id AS docId FROM judgments WHERE dataset_id = ? AND scale_id = ? AND grade IS NOT NULL',
+  );
+  const tasksOfDataset = db.prepare<[number], { taskId: number; name: string; judgments: number }>(
+    `SELECT t.id AS taskId, t.name AS name, COUNT(*) AS judgments FROM judgments j JOIN rating_tasks t ON t.id = j.task_id
+     WHERE j.dataset_id = ? GROUP BY t.id ORDER BY t.id`,
   );
   return {
     upsert: (row: NewJudgment, at: string): JudgmentRow => {
@@ -58,6 +65,10 @@ export function judgmentsTable(db: Db) {
     remove: (taskId: number, pairIndex: number, raterId: number): boolean => remove.run(taskId, pairIndex, raterId).changes > 0,
     forTask: (taskId: number): JudgmentRow[] => (byTask.all(taskId) as RawJudgment[]).map(fromRaw),
     forRater: (taskId: number, raterId: number): JudgmentRow[] => (byRater.all(taskId, raterId) as RawJudgment[]).map(fromRaw),
+    /** The rating tasks holding judgments of a dataset's documents, with how many each holds. */
+    tasksOfDataset: (datasetId: number): { taskId: number; name: string; judgments: number }[] => tasksOfDataset.all(datasetId),
+    /** How many other raters graded the pair (skips are not grades). */
+    gradesFromOthers: (taskId: number, pairIndex: number, raterId: number): number => gradesFromOthers.get(taskId, pairIndex, raterId)!.n,
     /** `query\tdoc` of every pair of the dataset with a grade on this scale, from any task. */
     judgedPairs: (datasetId: number, scaleId: string): Set<string> =>
       new Set(judgedOnScale.all(datasetId, scaleId).map((row) => `${row.queryId}\t${row.docId}`)),

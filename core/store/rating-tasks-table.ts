@@ -42,9 +42,9 @@ export function ratingTasksTable(db: Db) {
   const byId = db.prepare(`SELECT ${columns} FROM rating_tasks WHERE id = ?`);
   const byName = db.prepare(`SELECT ${columns} FROM rating_tasks WHERE name = ?`);
   const usingQuerySet = db.prepare('SELECT COUNT(*) AS n FROM rating_tasks WHERE query_set_id = ?');
-  const pairs = db.prepare(
-    'SELECT pair_index AS pairIndex, query_id AS queryId, doc_id AS docId, gold_grade AS goldGrade, sources, features, feature_version AS featureVersion FROM task_pairs WHERE task_id = ? ORDER BY pair_index',
-  );
+  const pairColumns = 'pair_index AS pairIndex, query_id AS queryId, doc_id AS docId, gold_grade AS goldGrade, sources, features, feature_version AS featureVersion';
+  const pairs = db.prepare(`SELECT ${pairColumns} FROM task_pairs WHERE task_id = ? ORDER BY pair_index`);
+  const onePair = db.prepare(`SELECT ${pairColumns} FROM task_pairs WHERE task_id = ? AND pair_index = ?`);
   const remove = db.prepare('DELETE FROM rating_tasks WHERE id = ?');
   return {
     /** Inserts the task and its pairs; call inside a transaction. */
@@ -68,6 +68,10 @@ export function ratingTasksTable(db: Db) {
     },
     querySetInUse: (querySetId: number): boolean => (usingQuerySet.get(querySetId) as { n: number }).n > 0,
     pairs: (id: number): TaskPairRow[] => (pairs.all(id) as RawPair[]).map(pairFromRaw),
+    pair: (id: number, pairIndex: number): TaskPairRow | undefined => {
+      const raw = onePair.get(id, pairIndex) as RawPair | undefined;
+      return raw && pairFromRaw(raw);
+    },
     remove: (id: number): boolean => remove.run(id).changes > 0,
   };
 }

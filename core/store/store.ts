@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppError } from '../runtime/errors';
 import { isReadOnlyError, openDatabase, type Db } from './database';
+import { adjudicationsTable } from './adjudications-table';
 import { datasetsTable } from './datasets-table';
 import { declinedDemosTable } from './declined-demos-table';
 import { operationsTable } from './operations-table';
@@ -40,6 +41,7 @@ export function createStore(db: Db, refusal?: () => AppError) {
     querySets: table(querySetsTable(db)),
     ratingTasks: table(ratingTasksTable(db)),
     judgments: table(judgmentsTable(db)),
+    adjudications: table(adjudicationsTable(db)),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {

@@ -1,7 +1,10 @@
 import type { ComponentType } from 'react';
+import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { RatePage } from '../pages/rate/RatePage';
+import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { TasksPage } from '../pages/tasks/TasksPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
 
@@ -20,7 +23,10 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
+  { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'rate', title: 'Rate', page: RatePage },
+  { path: 'agreement', title: 'Agreement', page: AgreementPage },
+  { path: 'raters', title: 'Raters', page: RatersPage },
 ];
 
 export function routeFor(path: string): RouteEntry {

@@ -28,12 +28,22 @@ export function startAppScript(): Promise<RunningServer> {
   return launchServer(() => [path.resolve('scripts/start.mjs'), '--web'], 120_000);
 }
 
-async function launchServer(argsFor: (dataDir: string) => string[], startupMs = 30_000): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-e2e-'));
+/**
+ * Runs `relwb serve` from source (no build needed) on a data folder the test prepared; `stop` keeps the folder.
+ * The server is one process (tsx as a loader), so killing its pid kills the server itself.
+ */
+export function startSourceServer(dataDir: string): Promise<RunningServer & { pid: number }> {
+  const cli = path.resolve(__dirname, '../../core/cli/main.ts');
+  return launchServer(() => ['--import', 'tsx', cli, '--data-dir', dataDir, 'serve', '--port', '0'], 60_000, dataDir);
+}
+
+async function launchServer(argsFor: (dataDir: string) => string[], startupMs = 30_000, givenDataDir?: string): Promise<RunningServer & { pid: number }> {
+  const dataDir = givenDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-e2e-'));
   const child: ChildProcess = spawn(process.execPath, argsFor(dataDir), {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RELWB_DATA_DIR: dataDir },
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   const { url, key } = await new Promise<{ url: string; key: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startupMs);
@@ -55,15 +65,13 @@ async function launchServer(argsFor: (dataDir: string) => string[], startupMs = 
     loginUrl: `${url}?session=${key}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     dataDir,
+    pid: child.pid!,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => {
-          fs.rmSync(dataDir, { recursive: true, force: true });
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      if (!givenDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

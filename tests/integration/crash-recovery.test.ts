@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { openRuntimeContext } from '../../core/context/runtime-context';
 import { createDatasetsService } from '../../core/datasets/service';
 import { DEFAULT_DEVICE } from '../../core/runtime/config';
-import { openWorkbench, type Workbench } from '../../core/workbench';
+import type { Workbench } from '../../core/workbench';
 import { runCliProcess } from '../helpers/cli-process';
 import { useTempDirs } from '../helpers/temp-dir';
+import { withWorkbench } from '../helpers/workbench';
 
 const FIRST = [
   { id: 'd1', text: 'flutter of a swept wing at transonic speed' },
@@ -19,15 +20,6 @@ const ADDED = [
 ];
 const MAP = ['--map', 'id=id,text=text'];
 const jsonl = (docs: object[]) => docs.map((doc) => JSON.stringify(doc)).join('\n') + '\n';
-
-async function withWorkbench<T>(dataDir: string, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir, device: 'cpu' });
-  try {
-    return await work(workbench);
-  } finally {
-    await workbench.close();
-  }
-}
 
 const lanceTables = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'lance')).filter((entry) => entry.endsWith('.lance'));
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openWorkbench, type Workbench } from '../../core/workbench';
 import { runCliProcess } from '../helpers/cli-process';
 import { useTempDirs } from '../helpers/temp-dir';
+import { withWorkbench } from '../helpers/workbench';
 
 const DOCS = [
   { id: 'd1', text: 'flutter of a swept wing at transonic speed' },
@@ -11,15 +11,6 @@ const DOCS = [
 ];
 const MAPPING = { id: 'id', text: 'text' };
 const busy = (pid: number) => `the app is running (pid ${pid}) — close it or use its window`;
-
-async function withWorkbench<T>(dataDir: string, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir, device: 'cpu' });
-  try {
-    return await work(workbench);
-  } finally {
-    await workbench.close();
-  }
-}
 
 describe('one writer per data dir', () => {
   const tempDir = useTempDirs();

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openWorkbench, type Workbench } from '../../core/workbench';
 import { writeBeirFolder } from '../helpers/beir-fixture';
 import { useTempDirs } from '../helpers/temp-dir';
+import { withWorkbench } from '../helpers/workbench';
 
 const CRANFIELD = path.resolve(__dirname, '../../../shared/datasets/cranfield');
-
-async function withWorkbench<T>(dataDir: string, work: (workbench: Workbench) => Promise<T>): Promise<T> {
-  const workbench = await openWorkbench({ dataDir });
-  try {
-    return await work(workbench);
-  } finally {
-    await workbench.close();
-  }
-}
 
 describe('import → index → search', () => {
   const tempDir = useTempDirs();

@@ -1,5 +1,5 @@
 import { parseFieldMappingSpec } from '../../datasets/field-mapping';
-import { IMPORT_FORMATS, type ImportFormat } from '../../datasets/import-dataset';
+import type { ImportFormat } from '../../datasets/import-dataset';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 import { parseCommandArgs } from '../options';
 import { withJobProgress, withWorkbench } from '../with-workbench';
@@ -74,6 +74,7 @@ async function runImport(argv: string[], ctx: CliContext): Promise<number> {
     importUsage,
   );
   const format = values.format as ImportFormat;
+  const { IMPORT_FORMATS } = await import('../../datasets/import-dataset');
   if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}\nusage: ${importUsage}`);
   if (!values.name) throw new UsageError(`--name is required\nusage: ${importUsage}`);
   if (positionals.length !== 1) throw new UsageError(`expected one folder or file, got ${positionals.length}\nusage: ${importUsage}`);

@@ -1,7 +1,4 @@
-import { startHttpServer } from '../../host/http';
-import { createWebAccess } from '../../host/web-access';
 import { rendererBuildDir } from '../../runtime/paths';
-import { openWorkbench } from '../../workbench';
 import { type CliCommand } from '../command';
 import { parseCommandArgs, parsePositiveInt } from '../options';
 
@@ -28,6 +25,8 @@ export const serveCommand: CliCommand = {
     );
     const port = values.port === '0' ? 0 : parsePositiveInt(values.port, '--port', DEFAULT_PORT);
     const boundHost = values.host ?? '127.0.0.1';
+    // Loaded here, not at the top, so other commands start without the server and the workbench.
+    const [{ openWorkbench }, { startHttpServer }, { createWebAccess }] = await Promise.all([import('../../workbench'), import('../../host/http'), import('../../host/web-access')]);
     const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device });
     const access = createWebAccess({ boundHost, allowedHosts: values['allow-host'], resolveToken: workbench.raters.resolveToken });
     const serve = (onPort: number) =>

@@ -86,6 +86,10 @@ describe('analyzer', () => {
     expect(analyzeTerms('The running dogs are barking')).toEqual(['run', 'dog', 'bark']);
   });
 
+  it('analyzeTerms drops a term whose stem is a stop word, as the index does', () => {
+    expect(analyzeTerms('being above the boundaries')).toEqual(['abov', 'boundari']);
+  });
+
   it('analyzeTerms can keep stop words or skip stemming', () => {
     expect(analyzeTerms('The running dogs', { removeStopWords: false })).toEqual(['the', 'run', 'dog']);
     expect(analyzeTerms('The running dogs', { stem: false })).toEqual(['running', 'dogs']);
@@ -130,7 +134,7 @@ describe('computeFeatures', () => {
     Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, vector[i]])) as Record<FeatureName, number>;
 
   it('is versioned and ordered', () => {
-    expect(FEATURE_SET_VERSION).toBe('relwb-features-v1');
+    expect(FEATURE_SET_VERSION).toBe('relwb-features-v2');
     expect(FEATURE_NAMES).toEqual([
       'bm25_title', 'bm25_text', 'bm25_tags', 'dense_cosine', 'query_coverage',
       'exact_title_match', 'doc_length', 'popularity', 'freshness', 'board_match',
