@@ -193,11 +193,6 @@ export function RatingScreen({ queue, startAt, initialView }: { queue: RatingQue
           </h1>
         )}
       </header>
-      {session.itemError && (
-        <div className="banner banner-error banner-app" role="alert">
-          Could not load items: {session.itemError}
-        </div>
-      )}
       {failed > 0 && (
         <div className="banner banner-error banner-app" role="alert" data-testid="unsaved-banner">
           {failed === 1 ? '1 label was' : `${failed} labels were`} not saved; each shows why, with a Retry.
@@ -237,6 +232,12 @@ export function RatingScreen({ queue, startAt, initialView }: { queue: RatingQue
           onRetry={() => session.retry(current.pairIndex)}
           place={`Item ${position + 1} of ${entries.length}`}
         />
+      ) : current && session.unavailable.has(current.pairIndex) ? (
+        <main className="rate-stage rate-loading" data-testid="item-unavailable">
+          <p className="banner banner-warn">
+            This item cannot be shown: {session.unavailable.get(current.pairIndex)}. Press → to go on.
+          </p>
+        </main>
       ) : (
         <main className="rate-stage rate-loading muted">Loading item…</main>
       )}

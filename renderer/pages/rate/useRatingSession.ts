@@ -24,7 +24,7 @@ export interface RatingSession {
   retry: (pairIndex: number) => void;
   /** Loads the items of these positions if they are not loaded (grid mode needs a whole query at once). */
   ensureItems: (from: number, to: number) => void;
-  itemError: string | null;
+  unavailable: ReadonlyMap<number, string>;
 }
 
 /**
@@ -40,7 +40,8 @@ export function useRatingSession(queue: RatingQueue, startAt: number): RatingSes
   /** The same labels, readable from callbacks at once (the next key may come before React re-renders). */
   const labelsRef = useRef(initialLabels);
   const [draftNotes, setDraftNotes] = useState<ReadonlyMap<number, string>>(new Map());
-  const [itemError, setItemError] = useState<string | null>(null);
+  /** Pairs whose item could not be loaded, with the server's reason. */
+  const [unavailable, setUnavailable] = useState<ReadonlyMap<number, string>>(new Map());
   const requested = useRef(new Set<number>());
   const writes = useRef<Promise<unknown>>(Promise.resolve());
   /** The latest write per pair: an older write's answer must not overwrite a newer label's state. */
@@ -52,6 +53,8 @@ export function useRatingSession(queue: RatingQueue, startAt: number): RatingSes
     setLabels(labelsRef.current);
   }, []);
 
+  /** The latest fetchItems, for its own retries one pair at a time. */
+  const fetchItemsRef = useRef<(pairs: number[]) => void>(() => undefined);
   const fetchItems = useCallback(
     (pairs: number[]) => {
       for (const pair of pairs) requested.current.add(pair);
@@ -76,13 +79,22 @@ export function useRatingSession(queue: RatingQueue, startAt: number): RatingSes
           });
         },
         (error: unknown) => {
-          for (const pair of pairs) requested.current.delete(pair);
-          setItemError(errorMessage(error));
+          // One pair the server no longer gives this rater (others finished it meanwhile) fails the whole batch:
+          // ask for each pair alone, so only that one is missing.
+          if (pairs.length > 1) {
+            for (const pair of pairs) fetchItemsRef.current([pair]);
+            return;
+          }
+          setUnavailable((previous) => new Map(previous).set(pairs[0]!, errorMessage(error)));
         },
       );
     },
     [task, updateLabels],
   );
+
+  useEffect(() => {
+    fetchItemsRef.current = fetchItems;
+  }, [fetchItems]);
 
   useEffect(() => {
     for (const batch of pairsToFetch(queue.entries, position, requested.current)) fetchItems(batch);
@@ -157,5 +169,5 @@ export function useRatingSession(queue: RatingQueue, startAt: number): RatingSes
     [write],
   );
 
-  return { queue, position, setPosition, items, labels, draftNotes, label, setNote, undo, retry, ensureItems, itemError };
+  return { queue, position, setPosition, items, labels, draftNotes, label, setNote, undo, retry, ensureItems, unavailable };
 }
