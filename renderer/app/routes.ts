@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
+import { RatePage } from '../pages/rate/RatePage';
 import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
@@ -25,6 +26,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
   { path: 'query-sets', title: 'Query sets', page: QuerySetsPage },
   { path: 'tasks', title: 'Tasks', page: TasksPage },
+  { path: 'rate', title: 'Rate', page: RatePage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage },
   { path: 'raters', title: 'Raters', page: RatersPage },
 ];
