@@ -161,6 +161,11 @@ export function createTasksService(
       if (querySet.datasetId !== dataset.id) throw new AppError('INVALID_ARGS', `query set ${querySet.id} belongs to another dataset`, { field: 'querySet' });
       const scale = typeof args.scale === 'string' ? BUILT_IN_SCALES.find((candidate) => candidate.id === args.scale) : parseScale(args.scale);
       if (!scale) throw new AppError('INVALID_ARGS', `unknown scale "${String(args.scale)}" (have: ${BUILT_IN_SCALES.map((candidate) => candidate.id).join(', ')})`, { field: 'scale' });
+      // Judgments are reused across tasks by scale id, so one id must always mean the same levels.
+      const sameId = [...BUILT_IN_SCALES, ...store.ratingTasks.list().map((task) => (task.spec as TaskSpec).scale)].find((other) => other.id === scale.id);
+      if (typeof args.scale !== 'string' && sameId && JSON.stringify(sameId.levels.map((level) => level.value)) !== JSON.stringify(scale.levels.map((level) => level.value))) {
+        throw new AppError('INVALID_ARGS', `scale id "${scale.id}" already names a scale with other levels; give this scale another id`, { field: 'scale.id' });
+      }
       for (const variant of args.variants) deps.variants.get(variant);
       const grades = new Set(scale.levels.map((level) => level.value));
       for (const [index, gold] of args.gold.entries()) {

@@ -119,6 +119,13 @@ describe('rating tasks', () => {
     await expect(
       call('tasks.create', { name: 'reserved', dataset: 'aero', querySet: querySetId, variants: ['bm25'], scale: { id: 'gb', name: 'GB', levels } }, lead),
     ).rejects.toMatchObject({ code: 'INVALID_ARGS', location: { field: 'levels.0.key' } });
+    // One scale id must mean one set of levels, or reused judgments would mix scales.
+    const threeLevels = [...levels.map((level) => ({ ...level, key: level.key === 'g' ? 'y' : 'x' })), { value: 2, label: 'Great', key: 'z', color: '#0000aa' }];
+    for (const id of ['good-bad', 'binary']) {
+      await expect(
+        call('tasks.create', { name: `clash-${id}`, dataset: 'aero', querySet: querySetId, variants: ['bm25'], scale: { id, name: 'Clash', levels: threeLevels } }, lead),
+      ).rejects.toMatchObject({ code: 'INVALID_ARGS', location: { field: 'scale.id' } });
+    }
     await expect(call('tasks.create', { name: 'unknown', dataset: 'aero', querySet: querySetId, variants: ['bm25'], scale: 'nope' }, lead)).rejects.toMatchObject({
       code: 'INVALID_ARGS',
       location: { field: 'scale' },
