@@ -9,7 +9,10 @@ export interface TextOutputOptions {
   readonly summary: boolean;
 }
 
-/** Appends bytes to a growing Buffer; the whole report is decoded to one string at the end. */
+/** Text written per call of a TextSink: the report goes out in pieces of about this size. */
+const CHUNK_BYTES = 1 << 16;
+
+/** Appends bytes to a growing Buffer, decoded to text at the end (toString) or in pieces (flushTo). */
 export class ByteWriter {
   private buffer = Buffer.allocUnsafe(1 << 16);
   length = 0;
@@ -69,6 +72,12 @@ export class ByteWriter {
   toString(): string {
     return this.buffer.toString('utf8', 0, this.length);
   }
+
+  /** Hands what was written so far to `write` and starts over (call it between lines: UTF-8 stays whole). */
+  flushTo(write: (text: string) => void): void {
+    if (this.length > 0) write(this.toString());
+    this.length = 0;
+  }
 }
 
 /** `%-22s\t` for a measure name. */
@@ -82,6 +91,13 @@ function writeValue(out: ByteWriter, column: EvaluationColumn, value: number): v
 }
 
 export function formatTrecEval(evaluation: Evaluation, options: TextOutputOptions): string {
+  const pieces: string[] = [];
+  writeTrecEval(evaluation, options, (text) => pieces.push(text));
+  return pieces.join('');
+}
+
+/** trec_eval's text output, handed to `write` in pieces of about 64 KiB. */
+export function writeTrecEval(evaluation: Evaluation, options: TextOutputOptions, write: (text: string) => void): void {
   const out = new ByteWriter();
   const newline = Buffer.from('\n');
   if (options.perQuery) {
@@ -98,6 +114,7 @@ export function formatTrecEval(evaluation: Evaluation, options: TextOutputOption
         else writeValue(out, column, column.values[queryIndex]!);
         out.bytes(newline);
       }
+      if (out.length >= CHUNK_BYTES) out.flushTo(write);
     });
   }
   if (options.summary) {
@@ -111,7 +128,7 @@ export function formatTrecEval(evaluation: Evaluation, options: TextOutputOption
       out.bytes(newline);
     }
   }
-  return out.toString();
+  out.flushTo(write);
 }
 
 export interface EvaluationJson {

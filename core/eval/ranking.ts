@@ -13,7 +13,6 @@ import type { QueryJudgments, Qrels, Run, RunQuery } from './trec-files';
 // Module-level bindings: under tsx (CommonJS) every use of an imported function is a getter call.
 const compareBytes = trecFiles.compareBytes;
 const equalBytes = trecFiles.equalBytes;
-const lineNumberAt = trecFiles.lineNumberAt;
 
 /** Retrieved document not in the qrels at all. */
 export const REL_NONPOOL = -1;
@@ -195,7 +194,7 @@ export function judgeRanking(run: Run, retrieved: RunQuery, qrels: Qrels, judgme
       if (entry > 0) {
         const j = entry - 1;
         if (!equalBytes(qrelsBytes, qrelsStarts[j]!, qrelsEnds[j]!, runBytes, start, end)) continue;
-        if (retrievedFlags[slot] !== 0) throw duplicate(run, start, end);
+        if (retrievedFlags[slot] !== 0) throw duplicate(run, index);
         retrievedFlags[slot] = 1;
         const value = qrelsRels[j]!;
         if (value < 0) {
@@ -208,7 +207,7 @@ export function judgeRanking(run: Run, retrieved: RunQuery, qrels: Qrels, judgme
         break;
       }
       const other = -entry - 1;
-      if (equalBytes(runBytes, runStarts[other]!, runEnds[other]!, runBytes, start, end)) throw duplicate(run, start, end);
+      if (equalBytes(runBytes, runStarts[other]!, runEnds[other]!, runBytes, start, end)) throw duplicate(run, index);
     }
     rels[rank] = rel;
     if (rel >= relevanceLevel) relevantSoFar++;
@@ -217,8 +216,8 @@ export function judgeRanking(run: Run, retrieved: RunQuery, qrels: Qrels, judgme
   return { rels, numRet, relevantPrefix, numRelRet, numNonpool, numUnjudgedInPool, ...levelCounts(qrels, judgments, relevanceLevel) };
 }
 
-function duplicate(run: Run, start: number, end: number): DuplicateDocumentError {
-  return new DuplicateDocumentError(run.bytes.toString('utf8', start, end), lineNumberAt(run.bytes, start));
+function duplicate(run: Run, index: number): DuplicateDocumentError {
+  return new DuplicateDocumentError(run.bytes.toString('utf8', run.docStarts[index]!, run.docEnds[index]!), run.lineNumbers[index]!);
 }
 
 /**
