@@ -100,7 +100,17 @@ class RunLineParser {
     private readonly sink: RunSink,
   ) {}
 
-  /** Parses the lines of bytes [0, end); every line is complete (the last one may lack its '\n'). */
+  /** Parses a whole buffer, whether or not its last line ends with '\n'. */
+  parseAll(bytes: Buffer): void {
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) bytes = Buffer.concat([bytes, Buffer.of(NEWLINE)]);
+    this.parse(bytes, bytes.length);
+  }
+
+  /**
+   * Parses the lines of bytes [0, end), every one of them ended by '\n' (so bytes[end - 1] is one).
+   * That final '\n' stops every scan, so the loops test bytes, not bounds. The field and separator
+   * scans are written out inline: as calls they would exceed what the JIT inlines into this loop.
+   */
   parse(bytes: Buffer, end: number): void {
     const columns = this.columns;
     const file = this.file;
@@ -108,59 +118,87 @@ class RunLineParser {
     let runIdStart = -1;
     let runIdEnd = -1;
     let i = 0;
-    // One line per iteration; the six fields are located inline. A line that is short of fields is
-    // handed to missingField(), which counts them for the error message.
+    let c = 0;
     while (i < end) {
       lineNumber++;
       const lineStart = i;
       if (bytes[i] === HASH) {
-        while (i < end && bytes[i] !== NEWLINE) i++;
+        while (bytes[i] !== NEWLINE) i++;
         i++;
         continue;
       }
-      i = skipSeparators(bytes, i, end);
-      if (i >= end || bytes[i] === NEWLINE) {
+      // Each field: skip separators (C isspace() minus '\n'), stop at the line's end, scan the field
+      // (bytes above ' ' are the common case; other control bytes belong to the field).
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+      if (c === NEWLINE) {
         i++; // blank line
         continue;
       }
       const qidStart = i;
-      i = skipField(bytes, i, end);
+      while (bytes[i]! > 32) i++;
+      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
       const qidEnd = i;
-      i = skipSeparators(bytes, i, end);
-      if (i >= end || bytes[i] === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
-      i = skipField(bytes, i, end);
-      i = skipSeparators(bytes, i, end);
-      if (i >= end || bytes[i] === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
+
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+      if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
+      while (bytes[i]! > 32) i++;
+      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+      if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       const docStart = i;
-      i = skipField(bytes, i, end);
+      while (bytes[i]! > 32) i++;
+      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
       const docEnd = i;
-      i = skipSeparators(bytes, i, end);
-      if (i >= end || bytes[i] === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
-      i = skipField(bytes, i, end);
-      i = skipSeparators(bytes, i, end);
-      if (i >= end || bytes[i] === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
+
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+      if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
+      while (bytes[i]! > 32) i++;
+      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+      if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       const scoreStart = i;
-      i = skipField(bytes, i, end);
+      while (bytes[i]! > 32) i++;
+      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
       const scoreEnd = i;
-      i = skipSeparators(bytes, i, end);
-      if (i >= end || bytes[i] === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
+
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+      if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       runIdStart = i;
-      i = skipField(bytes, i, end);
+      while (bytes[i]! > 32) i++;
+      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
       runIdEnd = i;
       // Extra fields are ignored.
-      while (i < end && bytes[i] !== NEWLINE) i++;
+      while (bytes[i] !== NEWLINE) i++;
       i++;
 
       // Runs are usually grouped by query: compare with the previous qid before making any string.
-      if (!this.isCurrentQid(bytes, qidStart, qidEnd)) this.startQuery(bytes, qidStart, qidEnd);
+      const qidLength = qidEnd - qidStart;
+      let sameQuery = qidLength === this.qidLength;
+      if (sameQuery) {
+        const qid = this.qid;
+        for (let k = 0; k < qidLength; k++) {
+          if (qid[k] !== bytes[qidStart + k]) {
+            sameQuery = false;
+            break;
+          }
+        }
+      }
+      if (!sameQuery) this.startQuery(bytes, qidStart, qidEnd);
       const score = parseScore(bytes, scoreStart, scoreEnd);
       if (Number.isNaN(score)) {
         throw new InputError(file, lineNumber, 'score', `not a number: '${bytes.toString('utf8', scoreStart, scoreEnd)}'`);
       }
       const count = columns.count;
       if (count === columns.docStarts.length) columns.growDocuments();
-      const docLength = docEnd - docStart;
-      if (columns.used + docLength > columns.bytes.length) columns.growBytes(docLength);
+      if (columns.used + (docEnd - docStart) > columns.bytes.length) columns.growBytes(docEnd - docStart);
       // The docno is copied into the pool and hashed (hashBytes inlined) in one pass.
       const pool = columns.bytes;
       let to = columns.used;
@@ -184,19 +222,17 @@ class RunLineParser {
     if (runIdStart >= 0) this.runId = bytes.toString('utf8', runIdStart, runIdEnd);
   }
 
-  private isCurrentQid(bytes: Buffer, start: number, end: number): boolean {
-    if (end - start !== this.qidLength) return false;
-    const qid = this.qid;
-    for (let k = 0; k < this.qidLength; k++) if (qid[k] !== bytes[start + k]) return false;
-    return true;
-  }
-
   private startQuery(bytes: Buffer, start: number, end: number): void {
     if (end - start > this.qid.length) this.qid = Buffer.alloc(2 * (end - start));
     bytes.copy(this.qid, 0, start, end);
     this.qidLength = end - start;
     this.sink.startQuery(bytes.toString('latin1', start, end));
   }
+}
+
+/** A byte that ends a field: a separator or '\n'. */
+function isDelimiter(code: number): boolean {
+  return code === 32 || (code <= 13 && code >= 9);
 }
 
 export interface RunReadOptions {
@@ -215,14 +251,14 @@ export function readRunFile(file: string, columns: RunColumns, sink: RunSink, op
     let chunk: Buffer = Buffer.allocUnsafe(Math.max(2, options.chunkBytes ?? DEFAULT_CHUNK_BYTES));
     let filled = readSync(fd, chunk, 0, chunk.length, null);
     if (isGzip(chunk.subarray(0, filled))) {
-      const inflated = gunzipSync(readFileSync(file));
-      parser.parse(inflated, inflated.length);
+      parser.parseAll(gunzipSync(readFileSync(file)));
       return parser.runId;
     }
+    // chunk[0, filled) holds the bytes read and not yet parsed: at most one incomplete line.
     for (;;) {
       const read = filled === chunk.length ? 0 : readSync(fd, chunk, filled, chunk.length - filled, null);
       if (filled < chunk.length && read === 0) {
-        parser.parse(chunk, filled);
+        parser.parseAll(chunk.subarray(0, filled));
         return parser.runId;
       }
       filled += read;
@@ -307,7 +343,7 @@ export function parseRun(buffer: Buffer, file: string): Run {
   const columns = new RunColumns();
   const sink = new WholeRunSink(columns);
   const parser = new RunLineParser(file, columns, sink);
-  parser.parse(buffer, buffer.length);
+  parser.parseAll(buffer);
   return sink.toRun(file, parser.runId);
 }
 
