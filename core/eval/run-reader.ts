@@ -137,35 +137,40 @@ class RunLineParser {
       }
       const qidStart = i;
       while (bytes[i]! > 32) i++;
-      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
       const qidEnd = i;
 
       c = bytes[i]!;
       while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
       if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       while (bytes[i]! > 32) i++;
-      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
 
       c = bytes[i]!;
       while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
       if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       const docStart = i;
       while (bytes[i]! > 32) i++;
-      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
       const docEnd = i;
 
       c = bytes[i]!;
       while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
       if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       while (bytes[i]! > 32) i++;
-      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
 
       c = bytes[i]!;
       while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
       if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       const scoreStart = i;
       while (bytes[i]! > 32) i++;
-      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
       const scoreEnd = i;
 
       c = bytes[i]!;
@@ -173,7 +178,8 @@ class RunLineParser {
       if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
       runIdStart = i;
       while (bytes[i]! > 32) i++;
-      if (!isDelimiter(bytes[i]!)) i = skipField(bytes, i, end);
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
       runIdEnd = i;
       // Extra fields are ignored.
       while (bytes[i] !== NEWLINE) i++;
@@ -228,11 +234,6 @@ class RunLineParser {
     this.qidLength = end - start;
     this.sink.startQuery(bytes.toString('latin1', start, end));
   }
-}
-
-/** A byte that ends a field: a separator or '\n'. */
-function isDelimiter(code: number): boolean {
-  return code === 32 || (code <= 13 && code >= 9);
 }
 
 export interface RunReadOptions {

@@ -214,7 +214,9 @@ class QueryIdInterner {
 }
 
 /** Parses TREC qrels (`qid iter docno rel`) or BEIR qrels TSV (`query-id corpus-id score` header). */
-export function parseQrels(bytes: Buffer, file: string): Qrels {
+export function parseQrels(fileBytes: Buffer, file: string): Qrels {
+  // A final '\n' stops every scan below (see RunLineParser.parse in run-reader.ts).
+  const bytes = fileBytes.length > 0 && fileBytes[fileBytes.length - 1] !== NEWLINE ? Buffer.concat([fileBytes, Buffer.of(NEWLINE)]) : fileBytes;
   let capacity = estimateLines(bytes);
   let docStarts: Uint32Array = new Uint32Array(capacity);
   let docEnds: Uint32Array = new Uint32Array(capacity);
@@ -233,16 +235,22 @@ export function parseQrels(bytes: Buffer, file: string): Qrels {
   while (i < length) {
     lineNumber++;
     if (bytes[i] === HASH) {
-      while (i < length && bytes[i] !== NEWLINE) i++;
+      while (bytes[i] !== NEWLINE) i++;
       i++;
       continue;
     }
     let fieldCount = 0;
-    for (i = skipSeparators(bytes, i, length); i < length && bytes[i] !== NEWLINE; i = skipSeparators(bytes, i, length)) {
+    let c = bytes[i]!;
+    while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+    while (c !== NEWLINE) {
       if (fieldCount < MAX_FIELDS) starts[fieldCount] = i;
-      i = skipField(bytes, i, length);
+      while (bytes[i]! > 32) i++;
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, length);
       if (fieldCount < MAX_FIELDS) ends[fieldCount] = i;
       fieldCount++;
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
     }
     i++;
     if (fieldCount === 0) continue;
