@@ -7,6 +7,7 @@ import { InputError, isGzip, type Run, type RunQuery } from './trec-files';
 const skipSeparators = trecFiles.skipSeparators;
 const skipField = trecFiles.skipField;
 const parseScore = trecFiles.parseScore;
+const POWERS_OF_TEN = trecFiles.POWERS_OF_TEN;
 
 /**
  * Reader for TREC run files (`qid iter docno rank score runid`; the rank column is ignored like
@@ -52,8 +53,18 @@ export class RunColumns {
 
   /** A Run over the columns as they are now (`queries` index them). */
   toRun(file: string, runId: string, queries: Map<string, RunQuery>): Run {
-    const { bytes, docStarts, docEnds, scores, docHashes, lineNumbers } = this;
-    return { file, runId, bytes, docStarts, docEnds, scores, docHashes, lineNumbers, queries };
+    const { count } = this;
+    return {
+      file,
+      runId,
+      bytes: this.bytes.subarray(0, this.used),
+      docStarts: this.docStarts.subarray(0, count),
+      docEnds: this.docEnds.subarray(0, count),
+      scores: this.scores.subarray(0, count),
+      docHashes: this.docHashes.subarray(0, count),
+      lineNumbers: this.lineNumbers.subarray(0, count),
+      queries,
+    };
   }
 
   clear(): void {
@@ -167,10 +178,41 @@ class RunLineParser {
       c = bytes[i]!;
       while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
       if (c === NEWLINE) throw missingField(bytes, lineStart, end, file, lineNumber);
+      // The score is read as it is scanned when it is plain `[+-]digits[.digits]` with at most 15
+      // digits (parseScore's fast path, inlined); anything else goes to parseScore.
       const scoreStart = i;
-      while (bytes[i]! > 32) i++;
-      c = bytes[i]!;
-      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
+      let negative = false;
+      if (c === 45 || c === 43) {
+        negative = c === 45;
+        c = bytes[++i]!;
+      }
+      let mantissa = 0;
+      let digits = 0;
+      let fractionDigits = 0;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        c = bytes[++i]!;
+      }
+      if (c === 46) {
+        c = bytes[++i]!;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          digits++;
+          fractionDigits++;
+          c = bytes[++i]!;
+        }
+      }
+      let score: number;
+      if (digits > 0 && digits <= 15 && (c === 32 || (c <= 13 && c >= 9))) {
+        const magnitude = fractionDigits === 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits]!;
+        score = negative ? -magnitude : magnitude;
+      } else {
+        while (bytes[i]! > 32) i++;
+        c = bytes[i]!;
+        if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, end);
+        score = parseScore(bytes, scoreStart, i);
+      }
       const scoreEnd = i;
 
       c = bytes[i]!;
@@ -198,7 +240,6 @@ class RunLineParser {
         }
       }
       if (!sameQuery) this.startQuery(bytes, qidStart, qidEnd);
-      const score = parseScore(bytes, scoreStart, scoreEnd);
       if (Number.isNaN(score)) {
         throw new InputError(file, lineNumber, 'score', `not a number: '${bytes.toString('utf8', scoreStart, scoreEnd)}'`);
       }

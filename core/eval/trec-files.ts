@@ -374,7 +374,7 @@ function estimateLines(bytes: Buffer): number {
 }
 
 /** 10^0 .. 10^22: exactly representable doubles. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * Score field → double, equal to JavaScript's Number(text) (and so to C's strtod for decimal text).

@@ -127,6 +127,16 @@ describe('chunked run reading', () => {
     expect(streamed).toThrow(/run\.txt:4: docno: duplicate document 'b' for query 'q2'/);
   });
 
+  it('reads every score as Number(text) would, through the inlined fast path or parseScore', () => {
+    const texts = ['1', '0', '-0', '+0', '0.5', '-0.5', '+.5', '.5', '5.', '-5.', '99.123456', '0.1', '123456789012345', '1234567890123456',
+      '12345678901234567890', '0.30000000000000004', '1e5', '1E-5', '-1.5e+3', '2.5e-310', '1e400', '0x10', 'Infinity', '-Infinity', '000000000000000000012.5'];
+    const run = parseRun(Buffer.from(texts.map((text, i) => `q Q0 d${i} ${i} ${text}\tt`).join('\r\n')), 'run');
+    texts.forEach((text, i) => expect(Object.is(run.scores[i], Number(text)), text).toBe(true));
+    for (const bad of ['-', '.', '1.2.3', 'nan', '5\u0001', '1e']) {
+      expect(() => parseRun(Buffer.from(`q Q0 d 1 ${bad} t\n`), 'run'), bad).toThrow(`run:1: score: not a number: '${bad}'`);
+    }
+  });
+
   it('loads a whole run with docnos in a pool and file line numbers', () => {
     const files = writeFixtures({ 'run.txt': '# c\nq2 Q0 a 1 1 t\nq1 Q0 b 1 1 t\n\nq2 Q0 c 2 0.5 t\n' });
     const run = loadRun(files['run.txt']!, { chunkBytes: 4 });
