@@ -54,9 +54,8 @@ type QueryRow = (number | string)[];
 
 /** The per-query part of an evaluation: judges a query's documents and computes every measure on them. */
 class QueryScorer {
-  readonly rankingOptions: RankingOptions;
+  private readonly rankingOptions: RankingOptions;
   private readonly context: MeasureContext;
-  readonly columnCount: number;
 
   constructor(
     private readonly qrels: Qrels,
@@ -69,7 +68,6 @@ class QueryScorer {
       exponentialGain: options.exponentialGain ?? false,
     };
     this.rankingOptions = { relevanceLevel, maxDocsPerQuery: options.maxDocsPerQuery ?? Number.POSITIVE_INFINITY };
-    this.columnCount = options.measures.reduce((sum, measure) => sum + measure.columnNames.length, 0);
   }
 
   /** Scores the documents [start, end) of `run` as query `qid`; duplicate docnos become an InputError. */

@@ -1,3 +1,9 @@
+/**
+ * Reader for TREC run files (`qid iter docno rank score runid`; the rank column is ignored like
+ * trec_eval does), parsed as bytes in chunks: a plain file is read a megabyte at a time and each
+ * docno is copied into a compact pool, so the file itself never has to be held in memory. A sink
+ * hears of every change of query id, so a run grouped by query can be evaluated one query at a time.
+ */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as trecFiles from './trec-files';
@@ -8,13 +14,6 @@ const skipSeparators = trecFiles.skipSeparators;
 const skipField = trecFiles.skipField;
 const parseScore = trecFiles.parseScore;
 const POWERS_OF_TEN = trecFiles.POWERS_OF_TEN;
-
-/**
- * Reader for TREC run files (`qid iter docno rank score runid`; the rank column is ignored like
- * trec_eval does), parsed as bytes in chunks: a plain file is read a megabyte at a time and each
- * docno is copied into a compact pool, so the file itself never has to be held in memory. A sink
- * hears of every change of query id, so a run grouped by query can be evaluated one query at a time.
- */
 
 const NEWLINE = 10;
 const HASH = 35;
