@@ -51,6 +51,8 @@ function median(values: number[]): number {
 
 interface Measured {
   seconds: number;
+  /** User + system CPU time: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   peakMb: number;
 }
 
@@ -65,13 +67,16 @@ function timed(command: string, args: string[]): Measured {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${command} exited ${result.status}: ${result.stderr}`);
   const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  if (!peak) throw new Error(`no peak memory in /usr/bin/time output for ${command}`);
-  return { seconds, peakMb: Number(peak[1]) / 1024 };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  if (!peak || !user || !system) throw new Error(`no peak memory or CPU time in /usr/bin/time output for ${command}`);
+  return { seconds, cpuSeconds: Number(user[1]) + Number(system[1]), peakMb: Number(peak[1]) / 1024 };
 }
 
-function summarize(values: Measured[]): { secondsMedian: number; peakMbMedian: number; seconds: number[] } {
+function summarize(values: Measured[]): { secondsMedian: number; cpuSecondsMedian: number; peakMbMedian: number; seconds: number[] } {
   return {
     secondsMedian: median(values.map((v) => v.seconds)),
+    cpuSecondsMedian: median(values.map((v) => v.cpuSeconds)),
     peakMbMedian: median(values.map((v) => v.peakMb)),
     seconds: values.map((v) => v.seconds),
   };
@@ -110,6 +115,7 @@ function main(): void {
         relwb: a,
         trecEval: b,
         wallRatio: a.secondsMedian / b.secondsMedian,
+        cpuRatio: a.cpuSecondsMedian / b.cpuSecondsMedian,
         peakRatio: a.peakMbMedian / b.peakMbMedian,
       };
       console.log(JSON.stringify(row));

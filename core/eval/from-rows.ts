@@ -95,6 +95,8 @@ export function runFromRows(rows: readonly RunInput[], runId: string, source = r
     docEnds,
     scores: Float64Array.from(order, (row) => row.score),
     docHashes,
+    // A row's "line" is its position in the grouped rows.
+    lineNumbers: Int32Array.from(order, (_, i) => i + 1),
     queries: queryRanges(order),
   };
 }

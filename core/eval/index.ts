@@ -7,5 +7,6 @@ export * from './measures';
 export * from './ranking';
 export * from './statistics';
 export * from './trec-files';
+export * from './run-reader';
 export * from './from-rows';
 export * from './compare-runs';

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /**
- * Readers for TREC qrels, BEIR qrels TSV and TREC run files.
+ * Readers for TREC qrels and BEIR qrels TSV, the shapes of qrels and runs, and the byte helpers they
+ * share with the run reader (run-reader.ts).
  *
  * The files are parsed as bytes: no per-line or per-document strings are made. A document id is a byte
- * range of its file's Buffer, compared byte by byte (unsigned, like trec_eval's strcmp) and looked up
+ * range of a Buffer, compared byte by byte (unsigned, like trec_eval's strcmp) and looked up
  * through per-query hash tables (see ranking.ts). Query ids are latin1 strings (one char per byte, so
  * JavaScript's `<` orders them like strcmp whatever the encoding); `displayId` turns them into UTF-8.
  */
@@ -54,7 +55,7 @@ export interface Run {
   readonly file: string;
   /** trec_eval keeps the run tag of the last line in the file. */
   readonly runId: string;
-  /** The (gunzipped) file content; docnos are byte ranges of it. */
+  /** The docnos, as byte ranges of this buffer (see run-reader.ts). */
   readonly bytes: Buffer;
   /** Per retrieved document, grouped by query (file order within a query). */
   readonly docStarts: Uint32Array;
@@ -62,6 +63,8 @@ export interface Run {
   readonly scores: Float64Array;
   /** hashBytes() of each docno, computed while parsing (the bytes are in cache then). */
   readonly docHashes: Int32Array;
+  /** 1-based line of each document in its file (for error messages). */
+  readonly lineNumbers: Int32Array;
   /** latin1 qid → its documents. */
   readonly queries: Map<string, RunQuery>;
 }
@@ -129,20 +132,21 @@ function isSeparator(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
 }
 
-/** Index of the first non-separator byte at or after `i` (a '\n' or `length` when the line has no more fields). */
-function skipSeparators(bytes: Uint8Array, i: number, length: number): number {
-  while (i < length && isSeparator(bytes[i]!)) i++;
+/** Index of the first non-separator byte at or after `i` (a '\n' or `end` when the line has no more fields). */
+export function skipSeparators(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && isSeparator(bytes[i]!)) i++;
   return i;
 }
 
-/** Index just past the field starting at `i`. */
-function skipField(bytes: Uint8Array, i: number, length: number): number {
-  while (i < length) {
+/** Index just past the field starting at `i` (bytes above ' ', the common case, are tested first). */
+export function skipField(bytes: Uint8Array, i: number, end: number): number {
+  for (;;) {
+    while (i < end && bytes[i]! > 32) i++;
+    if (i >= end) return i;
     const code = bytes[i]!;
-    if (code === 32 || (code <= 13 && code >= 9)) break;
+    if (code === 32 || (code <= 13 && code >= 9)) return i;
     i++;
   }
-  return i;
 }
 
 /** Up to this many fields of a line are located; later ones are only counted. */
@@ -210,7 +214,9 @@ class QueryIdInterner {
 }
 
 /** Parses TREC qrels (`qid iter docno rel`) or BEIR qrels TSV (`query-id corpus-id score` header). */
-export function parseQrels(bytes: Buffer, file: string): Qrels {
+export function parseQrels(fileBytes: Buffer, file: string): Qrels {
+  // A final '\n' stops every scan below (see RunLineParser.parse in run-reader.ts).
+  const bytes = fileBytes.length > 0 && fileBytes[fileBytes.length - 1] !== NEWLINE ? Buffer.concat([fileBytes, Buffer.of(NEWLINE)]) : fileBytes;
   let capacity = estimateLines(bytes);
   let docStarts: Uint32Array = new Uint32Array(capacity);
   let docEnds: Uint32Array = new Uint32Array(capacity);
@@ -229,16 +235,22 @@ export function parseQrels(bytes: Buffer, file: string): Qrels {
   while (i < length) {
     lineNumber++;
     if (bytes[i] === HASH) {
-      while (i < length && bytes[i] !== NEWLINE) i++;
+      while (bytes[i] !== NEWLINE) i++;
       i++;
       continue;
     }
     let fieldCount = 0;
-    for (i = skipSeparators(bytes, i, length); i < length && bytes[i] !== NEWLINE; i = skipSeparators(bytes, i, length)) {
+    let c = bytes[i]!;
+    while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
+    while (c !== NEWLINE) {
       if (fieldCount < MAX_FIELDS) starts[fieldCount] = i;
-      i = skipField(bytes, i, length);
+      while (bytes[i]! > 32) i++;
+      c = bytes[i]!;
+      if (c !== 32 && (c > 13 || c < 9)) i = skipField(bytes, i, length);
       if (fieldCount < MAX_FIELDS) ends[fieldCount] = i;
       fieldCount++;
+      c = bytes[i]!;
+      while (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) c = bytes[++i]!;
     }
     i++;
     if (fieldCount === 0) continue;
@@ -352,12 +364,6 @@ function grownInt32(array: Int32Array, capacity: number): Int32Array {
   return next;
 }
 
-function grownFloat64(array: Float64Array, capacity: number): Float64Array {
-  const next = new Float64Array(capacity);
-  next.set(array);
-  return next;
-}
-
 /** Number of lines, extrapolated from the first megabyte (plus slack), to size the columns. */
 function estimateLines(bytes: Buffer): number {
   const sample = Math.min(bytes.length, 1 << 20);
@@ -367,161 +373,8 @@ function estimateLines(bytes: Buffer): number {
   return Math.ceil((bytes.length / sample) * lines * 1.05) + 1024;
 }
 
-const RUN_FIELDS = ['qid', 'iter', 'docno', 'rank', 'score', 'runid'];
-
-function missingField(bytes: Buffer, lineStart: number, file: string, lineNumber: number): InputError {
-  let fieldCount = 0;
-  for (let i = skipSeparators(bytes, lineStart, bytes.length); i < bytes.length && bytes[i] !== NEWLINE; i = skipSeparators(bytes, i, bytes.length)) {
-    i = skipField(bytes, i, bytes.length);
-    fieldCount++;
-  }
-  return new InputError(file, lineNumber, RUN_FIELDS[fieldCount]!, `missing field (expected 'qid iter docno rank score runid', found ${fieldCount} fields)`);
-}
-
-/** Parses a TREC run (`qid iter docno rank score runid`); the rank column is ignored like trec_eval does. */
-export function parseRun(buffer: Buffer, file: string): Run {
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
-  let capacity = estimateLines(buffer);
-  let docStarts: Uint32Array = new Uint32Array(capacity);
-  let docEnds: Uint32Array = new Uint32Array(capacity);
-  let scores: Float64Array = new Float64Array(capacity);
-  let docHashes: Int32Array = new Int32Array(capacity);
-  let count = 0;
-  const queryIds = new QueryIdInterner(bytes);
-  const qidTexts = queryIds.texts;
-  // Runs of consecutive lines with the same qid: [query index, first document] pairs.
-  const segments: number[] = [];
-  let runIdStart = 0;
-  let runIdEnd = 0;
-  const length = bytes.length;
-  let lineNumber = 0;
-  let i = 0;
-  // One line per iteration; the six fields are located inline. A line that is short of fields is
-  // handed to missingField(), which counts them for the error message.
-  while (i < length) {
-    lineNumber++;
-    const lineStart = i;
-    if (bytes[i] === HASH) {
-      while (i < length && bytes[i] !== NEWLINE) i++;
-      i++;
-      continue;
-    }
-    i = skipSeparators(bytes, i, length);
-    if (i >= length || bytes[i] === NEWLINE) {
-      i++; // blank line
-      continue;
-    }
-    const qidStart = i;
-    i = skipField(bytes, i, length);
-    const qidEnd = i;
-    i = skipSeparators(bytes, i, length);
-    if (i >= length || bytes[i] === NEWLINE) throw missingField(buffer, lineStart, file, lineNumber);
-    i = skipField(bytes, i, length);
-    i = skipSeparators(bytes, i, length);
-    if (i >= length || bytes[i] === NEWLINE) throw missingField(buffer, lineStart, file, lineNumber);
-    const docStart = i;
-    // The docno is hashed while it is scanned (hashBytes inlined).
-    let docHash = 0x811c9dc5 | 0;
-    while (i < length) {
-      const code = bytes[i]!;
-      if (code === 32 || (code <= 13 && code >= 9)) break;
-      docHash = Math.imul(docHash ^ code, 0x01000193);
-      i++;
-    }
-    const docEnd = i;
-    i = skipSeparators(bytes, i, length);
-    if (i >= length || bytes[i] === NEWLINE) throw missingField(buffer, lineStart, file, lineNumber);
-    i = skipField(bytes, i, length);
-    i = skipSeparators(bytes, i, length);
-    if (i >= length || bytes[i] === NEWLINE) throw missingField(buffer, lineStart, file, lineNumber);
-    const scoreStart = i;
-    i = skipField(bytes, i, length);
-    const scoreEnd = i;
-    i = skipSeparators(bytes, i, length);
-    if (i >= length || bytes[i] === NEWLINE) throw missingField(buffer, lineStart, file, lineNumber);
-    runIdStart = i;
-    i = skipField(bytes, i, length);
-    runIdEnd = i;
-    // Extra fields are ignored.
-    while (i < length && bytes[i] !== NEWLINE) i++;
-    i++;
-
-    // Runs are usually grouped by query: compare with the previous qid before any map lookup.
-    const startedQuery = queryIds.internIfChanged(qidStart, qidEnd);
-    if (startedQuery >= 0) segments.push(startedQuery, count);
-    const score = parseScore(buffer, scoreStart, scoreEnd);
-    if (Number.isNaN(score)) {
-      throw new InputError(file, lineNumber, 'score', `not a number: '${displayBytes(buffer, scoreStart, scoreEnd)}'`);
-    }
-    if (count === capacity) {
-      capacity = Math.ceil(capacity * 1.5) + 16;
-      docStarts = grownUint32(docStarts, capacity);
-      docEnds = grownUint32(docEnds, capacity);
-      scores = grownFloat64(scores, capacity);
-      docHashes = grownInt32(docHashes, capacity);
-    }
-    docStarts[count] = docStart;
-    docEnds[count] = docEnd;
-    scores[count] = score;
-    docHash = Math.imul(docHash ^ (docHash >>> 16), 0x85ebca6b);
-    docHash = Math.imul(docHash ^ (docHash >>> 13), 0xc2b2ae35);
-    docHashes[count] = docHash ^ (docHash >>> 16);
-    count++;
-  }
-
-  const numQueries = qidTexts.length;
-  const queries = new Map<string, RunQuery>();
-  const numSegments = segments.length / 2;
-  if (numSegments === numQueries) {
-    // Every query's lines are contiguous: no reordering.
-    for (let s = 0; s < numSegments; s++) {
-      const end = s + 1 < numSegments ? segments[2 * s + 3]! : count;
-      queries.set(qidTexts[segments[2 * s]!]!, { start: segments[2 * s + 1]!, end });
-    }
-  } else {
-    // Interleaved queries: move each query's segments together, keeping file order.
-    const sizes = new Int32Array(numQueries);
-    for (let s = 0; s < numSegments; s++) {
-      const end = s + 1 < numSegments ? segments[2 * s + 3]! : count;
-      sizes[segments[2 * s]!]! += end - segments[2 * s + 1]!;
-    }
-    const firsts = new Int32Array(numQueries);
-    for (let q = 1; q < numQueries; q++) firsts[q] = firsts[q - 1]! + sizes[q - 1]!;
-    const fill = firsts.slice();
-    const newStarts = new Uint32Array(count);
-    const newEnds = new Uint32Array(count);
-    const newScores = new Float64Array(count);
-    const newHashes = new Int32Array(count);
-    for (let s = 0; s < numSegments; s++) {
-      const first = segments[2 * s + 1]!;
-      const end = s + 1 < numSegments ? segments[2 * s + 3]! : count;
-      const to = fill[segments[2 * s]!]!;
-      newStarts.set(docStarts.subarray(first, end), to);
-      newEnds.set(docEnds.subarray(first, end), to);
-      newScores.set(scores.subarray(first, end), to);
-      newHashes.set(docHashes.subarray(first, end), to);
-      fill[segments[2 * s]!]! += end - first;
-    }
-    docStarts = newStarts;
-    docEnds = newEnds;
-    scores = newScores;
-    docHashes = newHashes;
-    for (let q = 0; q < numQueries; q++) queries.set(qidTexts[q]!, { start: firsts[q]!, end: firsts[q]! + sizes[q]! });
-  }
-  return {
-    file,
-    runId: buffer.toString('utf8', runIdStart, runIdEnd),
-    bytes: buffer,
-    docStarts: docStarts.subarray(0, count),
-    docEnds: docEnds.subarray(0, count),
-    scores: scores.subarray(0, count),
-    docHashes: docHashes.subarray(0, count),
-    queries,
-  };
-}
-
 /** 10^0 .. 10^22: exactly representable doubles. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * Score field → double, equal to JavaScript's Number(text) (and so to C's strtod for decimal text).
@@ -565,8 +418,4 @@ export function parseScore(bytes: Buffer, start: number, end: number): number {
 
 export function loadQrels(file: string): Qrels {
   return parseQrels(readInputFile(file), file);
-}
-
-export function loadRun(file: string): Run {
-  return parseRun(readInputFile(file), file);
 }

@@ -1,4 +1,4 @@
-import { COMPARISON_DEFAULTS, compareEvaluations, evaluateRun, formatFixed, loadQrels, loadRun, type MeasureComparison } from '../../eval';
+import { COMPARISON_DEFAULTS, compareEvaluations, evaluateRunFile, formatFixed, loadQrels, type MeasureComparison } from '../../eval';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../options';
 import { evaluationFlags, evaluationOptionsFrom, reportingInputErrors } from './eval';
@@ -76,7 +76,7 @@ options:
     const [qrelsFile, ...runFiles] = positionals as [string, ...string[]];
     return reportingInputErrors(ctx, () => {
       const qrels = loadQrels(qrelsFile);
-      const evaluations = runFiles.map((file) => evaluateRun(qrels, loadRun(file), options));
+      const evaluations = runFiles.map((file) => evaluateRunFile(qrels, file, options));
       const comparison = compareEvaluations(evaluations, { seed });
       if (comparison.measures.length === 0) throw new UsageError('none of the requested measures has per-query values to compare');
       const comparisons = comparison.measures;

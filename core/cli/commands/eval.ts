@@ -1,12 +1,11 @@
 import {
   InputError,
   NoQueriesError,
-  evaluateRun,
+  evaluateRunFile,
   evaluationToJson,
-  formatTrecEval,
   loadQrels,
-  loadRun,
   resolveMeasures,
+  writeTrecEval,
   type EvaluationOptions,
 } from '../../eval';
 import { UsageError, type CliCommand, type CliContext } from '../command';
@@ -111,9 +110,9 @@ options:
     const options = evaluationOptionsFrom(values, ['official']);
     const [qrelsFile, runFile] = positionals as [string, string];
     return reportingInputErrors(ctx, () => {
-      const evaluation = evaluateRun(loadQrels(qrelsFile), loadRun(runFile), options);
+      const evaluation = evaluateRunFile(loadQrels(qrelsFile), runFile, options);
       if (values.json) ctx.stdout(`${JSON.stringify(evaluationToJson(evaluation, values['per-query'] ?? false), null, 2)}\n`);
-      else ctx.stdout(formatTrecEval(evaluation, { perQuery: values['per-query'] ?? false, summary: !values['no-summary'] }));
+      else writeTrecEval(evaluation, { perQuery: values['per-query'] ?? false, summary: !values['no-summary'] }, (text) => ctx.stdout(text));
       return 0;
     });
   },

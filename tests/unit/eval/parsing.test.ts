@@ -71,11 +71,14 @@ describe('output formatting', () => {
 });
 
 describe('run and qrels parsing', () => {
-  it('hashes run docnos while parsing exactly like hashBytes', () => {
+  it('copies run docnos into a pool and hashes them exactly like hashBytes of the file bytes', () => {
     const bytes = Buffer.from('q1 Q0 doc-1 1 1 t\nq1 Q0 é 2 0.5 t\n');
     const run = parseRun(bytes, 'run');
+    expect(run.bytes.toString('utf8', run.docStarts[0]!, run.docEnds[0]!)).toBe('doc-1');
+    expect(run.bytes.toString('utf8', run.docStarts[1]!, run.docEnds[1]!)).toBe('é');
     expect(run.docHashes[0]).toBe(hashBytes(bytes, 6, 11));
-    expect(run.docHashes[1]).toBe(hashBytes(bytes, run.docStarts[1]!, run.docEnds[1]!));
+    expect(run.docHashes[1]).toBe(hashBytes(bytes, 24, 26));
+    expect(Array.from(run.lineNumbers)).toEqual([1, 2]);
   });
 
   it('groups interleaved queries, keeping file order within each query', async () => {
