@@ -16,6 +16,7 @@ const pairIndex = z.number().int().min(0);
 export const ratingContract = {
   ...querySetsContract,
   'raters.list': method<RaterRow[]>()(z.object({}).strict()),
+  'raters.me': method<Pick<RaterRow, 'id' | 'name' | 'role'>>('rater')(z.object({}).strict()),
   'raters.create': method<IssuedToken>()(z.object({ name: z.string().trim().min(1), role: z.enum(['lead', 'rater']).default('rater') }).strict()),
   'raters.rotateToken': method<IssuedToken>()(z.object({ id }).strict()),
 
@@ -75,6 +76,7 @@ export function ratingHandlers({
   return {
     ...querySetsHandlers(querySets),
     'raters.list': () => raters.list(),
+    'raters.me': (_args, caller) => raters.me(caller),
     'raters.create': (args, caller) => raters.create(args, caller),
     'raters.rotateToken': ({ id: rater }) => raters.rotateToken(rater),
     'tasks.list': () => tasks.list(),

@@ -32,7 +32,7 @@ export function createRatersService(ctx: RuntimeContext) {
     return rater;
   };
 
-  return {
+  const service = {
     list: (): RaterRow[] => store.raters.list(),
 
     /** A new profile with a personal token (the link a lead sends to that person). */
@@ -62,6 +62,12 @@ export function createRatersService(ctx: RuntimeContext) {
       return rater ? raterCaller(rater) : null;
     },
 
+    /** Who the caller rates as, and whether they lead (so a screen can leave out what they may not do). */
+    me(caller: Caller): Pick<RaterRow, 'id' | 'name' | 'role'> {
+      const { id, name, role } = service.profileOf(caller);
+      return { id, name, role };
+    },
+
     /** The profile a caller's labels are recorded under; the local and CLI user get the "local" lead profile. */
     profileOf(caller: Caller): RaterRow {
       if (caller.raterId !== null) return requireRater(caller.raterId);
@@ -71,6 +77,7 @@ export function createRatersService(ctx: RuntimeContext) {
       return requireRater(id);
     },
   };
+  return service;
 }
 
 export type RatersService = ReturnType<typeof createRatersService>;

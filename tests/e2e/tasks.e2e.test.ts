@@ -228,6 +228,11 @@ describe.skipIf(!chromiumPath)('web mode raters and rating tasks pages', () => {
     expect(asRater.queue.result.entries).toHaveLength(task!.pairCount);
     expect(asRater.create.error.code).toBe('FORBIDDEN');
     expect((await api('raters.list', {})).map((entry) => entry.name)).not.toContain('mallory');
+
+    // The Tasks page lists alice's tasks without the lead's "New task" button.
+    await rater.goto(`${server.url}#/tasks`);
+    await expect.poll(() => rater.getByTestId('task-row').count()).toBeGreaterThan(0);
+    expect(await rater.getByRole('button', { name: 'New task' }).count()).toBe(0);
   });
 
   it('a new link for a rater stops the old one at once', async () => {

@@ -98,6 +98,8 @@ describe('rating tasks', () => {
     await expect(call('tasks.create', { name: 'x', dataset: 'aero', querySet: querySetId, variants: ['bm25'] }, carol)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(workbench.ctx.store.judgments.forTask(taskId)).toHaveLength(before);
     expect(workbench.raters.resolveToken('not-a-token')).toBeNull();
+    expect(await call('raters.me', {}, carol)).toMatchObject({ name: 'carol', role: 'rater' });
+    expect(await call('raters.me', {}, lead)).toMatchObject({ name: 'local', role: 'lead' });
   });
 
   it('lets a rater take a label back, and keeps a used query set from being deleted', async () => {

@@ -10,6 +10,8 @@ import './tasks.css';
 /** The lead's rating tasks and the form that pools a new one. */
 export function TasksPage() {
   const tasks = useApi('tasks.list', {}, { topics: ['tasks'] });
+  // Only a lead may pool a task; a rater's link shows the list alone.
+  const isLead = useApi('raters.me', {}).data?.role === 'lead';
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<TaskSummary | null>(null);
 
@@ -25,7 +27,7 @@ export function TasksPage() {
       <section aria-labelledby="tasks-heading">
         <div className="section-head">
           <h2 id="tasks-heading">Rating tasks</h2>
-          {!formOpen && (
+          {isLead && !formOpen && (
             <button
               type="button"
               className="primary-button"
@@ -52,7 +54,7 @@ export function TasksPage() {
         )}
         <TaskTable tasks={tasks.data} highlighted={created?.id ?? null} />
       </section>
-      {formOpen && (
+      {isLead && formOpen && (
         <section aria-labelledby="new-task-heading" className="new-task-section">
           <h2 id="new-task-heading">New task</h2>
           <NewTaskForm onCreate={create} onCancel={() => setFormOpen(false)} />
