@@ -1,8 +1,13 @@
-import { parseFieldMappingSpec } from '../../datasets/field-mapping';
 import type { ImportFormat } from '../../datasets/import-dataset';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 import { parseCommandArgs } from '../options';
 import { withJobProgress, withWorkbench } from '../with-workbench';
+
+/** `--map` parsed; loaded on use so that commands other than imports start without zod. */
+async function fieldMapping(spec: string) {
+  const { parseFieldMappingSpec } = await import('../../datasets/field-mapping');
+  return parseFieldMappingSpec(spec);
+}
 
 const listUsage = 'relwb datasets list [--json]';
 
@@ -86,7 +91,7 @@ async function runImport(argv: string[], ctx: CliContext): Promise<number> {
     format,
     path: positionals[0],
     name: values.name,
-    mapping: values.map ? parseFieldMappingSpec(values.map) : undefined,
+    mapping: values.map ? await fieldMapping(values.map) : undefined,
     vectorModel: values['vector-model'],
     denseModels: values['no-dense'] ? [] : values['dense-model'],
     queries: values.queries,
@@ -119,7 +124,7 @@ export const datasetsAddCommand: CliCommand = {
     if (positionals.length !== 2) throw new UsageError(`expected a dataset name and a folder or file\nusage: ${addUsage}`);
     if ((format === 'jsonl' || format === 'csv') !== Boolean(values.map)) throw new UsageError(`--map is required for jsonl and csv, and only for them`);
     const [name, source] = positionals;
-    const request = { format, path: source, name, mapping: values.map ? parseFieldMappingSpec(values.map) : undefined, vectorModel: values['vector-model'] };
+    const request = { format, path: source, name, mapping: values.map ? await fieldMapping(values.map) : undefined, vectorModel: values['vector-model'] };
     const { added, dataset } = await withJobProgress(ctx, (workbench) => workbench.datasets.startAppend(request).finished);
     ctx.stdout(`added ${added} documents to ${dataset.name}: ${dataset.docCount} documents\n`);
     return 0;
