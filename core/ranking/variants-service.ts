@@ -8,6 +8,11 @@ export interface VariantSummary {
   builtIn: boolean;
   spec: VariantSpec;
   updatedAt: string | null;
+  /**
+   * Why a saved variant no longer validates (e.g. it names a feature-set version this release replaced); it is
+   * still listed, as saved, so it can be opened, fixed or deleted, but it cannot run.
+   */
+  problem?: string;
 }
 
 /** Built-in variants live in code; user variants in SQLite. A user variant cannot shadow a built-in. */
@@ -23,7 +28,14 @@ export function createVariantsService({ store, events }: Pick<RuntimeContext, 's
   return {
     list: (): VariantSummary[] => [
       ...BUILT_IN_VARIANTS.map((spec) => summarize(spec, null)),
-      ...store.variants.list().map((stored) => summarize(parseVariantSpec(stored.spec, `stored variant "${stored.name}"`), stored.updatedAt)),
+      ...store.variants.list().map((stored) => {
+        try {
+          return summarize(parseVariantSpec(stored.spec, `stored variant "${stored.name}"`), stored.updatedAt);
+        } catch (error) {
+          const spec = stored.spec as VariantSpec;
+          return { name: stored.name, description: spec.description ?? '', builtIn: false, spec, updatedAt: stored.updatedAt, problem: (error as Error).message };
+        }
+      }),
     ],
     get(name: string): VariantSpec {
       const spec = builtIn.get(name);

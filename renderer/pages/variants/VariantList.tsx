@@ -27,6 +27,11 @@ export function VariantList({ variants, selected, onOpen, onDelete }: VariantLis
               )}
             </div>
             {variant.description && <p className="muted">{variant.description}</p>}
+            {variant.problem && (
+              <p className="variant-problem" role="alert" data-testid="variant-problem">
+                Cannot run: {variant.problem}
+              </p>
+            )}
           </li>
         ))}
       </ul>
