@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DatasetSummary } from '../../../core/api/contract';
 import { pageHref } from '../../app/router';
+import { TableStatusRow } from '../../components/TableStatusRow';
 
 interface DatasetTableProps {
   /** undefined while the first list is loading. */
@@ -48,20 +49,7 @@ export function DatasetTable({ datasets, highlighted, onReindex, onDelete }: Dat
           </tr>
         </thead>
         <tbody>
-          {datasets === undefined && (
-            <tr>
-              <td colSpan={8} className="muted">
-                Loading…
-              </td>
-            </tr>
-          )}
-          {datasets?.length === 0 && (
-            <tr>
-              <td colSpan={8} className="muted">
-                No datasets yet: import one below.
-              </td>
-            </tr>
-          )}
+          <TableStatusRow rows={datasets} columns={8} empty="No datasets yet: import one below." />
           {datasets?.map((dataset) => (
             <tr key={dataset.name} data-testid="dataset-row" data-name={dataset.name} className={highlighted === dataset.name ? 'row-new' : undefined}>
               <th scope="row">

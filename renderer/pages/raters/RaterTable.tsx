@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ResultOf } from '../../../core/api/contract';
+import { TableStatusRow } from '../../components/TableStatusRow';
 
 type Rater = ResultOf<'raters.list'>[number];
 
@@ -38,20 +39,7 @@ export function RaterTable({ raters, highlighted, onRotate }: RaterTableProps) {
           </tr>
         </thead>
         <tbody>
-          {raters === undefined && (
-            <tr>
-              <td colSpan={6} className="muted">
-                Loading…
-              </td>
-            </tr>
-          )}
-          {raters?.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                No raters yet: add one below and send them their link.
-              </td>
-            </tr>
-          )}
+          <TableStatusRow rows={raters} columns={6} empty="No raters yet: add one below and send them their link." />
           {raters?.map((rater) => (
             <tr key={rater.id} data-testid="rater-row" data-name={rater.name} className={rater.id === highlighted ? 'row-new' : undefined}>
               <th scope="row">{rater.name}</th>

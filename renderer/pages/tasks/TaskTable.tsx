@@ -2,6 +2,7 @@ import type { TaskSummary } from '../../../core/api/contract';
 import { useApi } from '../../api/useApi';
 import { routeHash } from '../../app/router';
 import { useQuerySetNames } from './useQuerySetNames';
+import { TableStatusRow } from '../../components/TableStatusRow';
 
 interface TaskTableProps {
   tasks: TaskSummary[] | undefined;
@@ -40,20 +41,7 @@ export function TaskTable({ tasks, highlighted }: TaskTableProps) {
           </tr>
         </thead>
         <tbody>
-          {tasks === undefined && (
-            <tr>
-              <td colSpan={COLUMNS} className="muted">
-                Loading…
-              </td>
-            </tr>
-          )}
-          {tasks?.length === 0 && (
-            <tr>
-              <td colSpan={COLUMNS} className="muted">
-                No rating tasks yet: create one with “New task”.
-              </td>
-            </tr>
-          )}
+          <TableStatusRow rows={tasks} columns={COLUMNS} empty="No rating tasks yet: create one with “New task”." />
           {tasks?.map((task) => (
             <tr key={task.id} data-testid="task-row" data-name={task.name} className={task.id === highlighted ? 'row-new' : undefined}>
               <th scope="row">{task.name}</th>
