@@ -1,6 +1,7 @@
 import type { RuntimeContext } from '../context/runtime-context';
 import type { DatasetsService } from '../datasets/service';
 import { browseDocuments, sqlString } from '../index/document-table';
+import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../ranking/features';
 import { runVariant, type RankingContext, type ResultExplanation, type VariantRun } from '../ranking/run-variant';
 import type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 import type { VariantsService } from '../ranking/variants-service';
@@ -58,6 +59,22 @@ export function toSearchResult(
   };
 }
 
+/** One ranked (query, document) pair with the features the variant computed for it: a learning-to-rank row. */
+export interface FeatureRow {
+  queryId: string;
+  docId: string;
+  rank: number;
+  score: number;
+  features: number[];
+}
+
+export interface FeatureRows {
+  featureVersion: string;
+  featureNames: readonly string[];
+  /** Query by query in the order given, each query's rows by rank. */
+  rows: FeatureRow[];
+}
+
 export interface SearchArgs {
   dataset: string;
   text: string;
@@ -84,6 +101,21 @@ export function createSearchService(ctx: RuntimeContext, { datasets, variants }:
       const dataset = datasets.require(name);
       const variant = variants.get(variantName);
       return { dataset, ...(await runVariant(await rankingContext(dataset), variant, text, { k, withFeatures: features })) };
+    },
+
+    /**
+     * Each query's top `depth` under a variant with every result's features: the rows a ranker is trained
+     * on and exported with. Queries run one after another (LanceDB is the bottleneck, not this loop).
+     */
+    async featureRows({ dataset, variant, queries, depth }: { dataset: string; variant: string; queries: readonly { queryId: string; text: string }[]; depth: number }): Promise<FeatureRows> {
+      const rows: FeatureRow[] = [];
+      for (const query of queries) {
+        const { ranked } = await service.rank({ dataset, text: query.text, k: depth, variant, features: true });
+        for (const result of ranked) {
+          rows.push({ queryId: query.queryId, docId: result.doc.id, rank: result.rank, score: result.score, features: result.explanation.features!.values });
+        }
+      }
+      return { featureVersion: FEATURE_SET_VERSION, featureNames: FEATURE_NAMES, rows };
     },
 
     async search(args: SearchArgs): Promise<SearchResponse> {
