@@ -225,6 +225,11 @@ export function createRunsService(
       return formatTrecRun([...byQuery].map(([queryId, results]) => ({ queryId, results })), tag ?? run.name);
     },
 
+    /** A dataset's relevance labels from one source (its qrels, or a rating task's consensus), with where they came from. */
+    labelRows(datasetName: string, source: RunLabelSource): LabelRows {
+      return labelsFor(datasets.require(datasetName), source);
+    },
+
     /**
      * Compares stored runs of one dataset on relevance labels (its qrels, or a rating task's consensus),
      * from rows: every labelled query counts (missing results score 0, like `relwb compare`, which is `-c`).
