@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModel, scorePairs } from '../../core/models';
-import { FEATURE_NAMES } from '../../core/ranking/features';
+import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../../core/ranking/features';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 import { tinyCrossEncoderManifest, tinyCrossEncoderOnnx, tinyLtrOnnx, tinyTokenizerJson, TINY_VOCAB, writeModelFolder } from '../helpers/tiny-onnx';
 import { AERO_CORPUS as CORPUS, beirDoc as doc, writeBeirFolder } from '../helpers/beir-fixture';
@@ -154,6 +154,24 @@ describe('ranker variants on a real index', () => {
     const titleScores = ranked.map((result) => result.explanation.features!.values[FEATURE_NAMES.indexOf('bm25_title')]);
     expect(ranked.map((result) => result.score)).toEqual(titleScores.map((score) => expect.closeTo(score, 4)));
     expect(titleScores).toEqual([...titleScores].sort((a, b) => b - a));
+  });
+
+  it('gives feature rows for training: each query\'s top k in rank order, with the features the search explains', async () => {
+    const queries = [
+      { queryId: 'q-wing', text: 'aircraft wing' },
+      { queryId: 'q-protein', text: 'protein folding' },
+    ];
+    const { rows, featureNames, featureVersion } = await workbench.search.featureRows({ dataset: 'aero', variant: 'bm25', queries, depth: 3 });
+    expect(featureNames).toEqual(FEATURE_NAMES);
+    expect(featureVersion).toBe(FEATURE_SET_VERSION);
+    expect([...new Set(rows.map((row) => row.queryId))]).toEqual(['q-wing', 'q-protein']);
+    for (const query of queries) {
+      const { ranked } = await workbench.search.rank({ dataset: 'aero', variant: 'bm25', text: query.text, k: 3, features: true });
+      const mine = rows.filter((row) => row.queryId === query.queryId);
+      expect(mine.map((row) => [row.docId, row.rank])).toEqual(ranked.map((result) => [result.doc.id, result.rank]));
+      expect(mine.map((row) => row.features)).toEqual(ranked.map((result) => result.explanation.features!.values));
+      expect(mine.every((row) => row.features.length === FEATURE_NAMES.length)).toBe(true);
+    }
   });
 
   it('refuses an LTR model trained on other features, an unknown model and an empty query', async () => {
