@@ -6,7 +6,7 @@ import type { RaterRow } from '../store/raters-table';
 import type { AgreementService, ConsensusLabel, TaskAgreement, TaskConsensus, TaskProgress } from './agreement-service';
 import type { QuerySetsService } from './query-sets-service';
 import { querySetsContract, querySetsHandlers } from './query-sets-api';
-import type { IssuedToken, RatersService } from './raters-service';
+import type { CallerProfile, IssuedToken, RatersService } from './raters-service';
 import { FIVE_LEVEL_SCALE } from './scales';
 import type { RatingItem, RatingQueue, TaskSummary, TasksService } from './tasks-service';
 
@@ -16,7 +16,7 @@ const pairIndex = z.number().int().min(0);
 export const ratingContract = {
   ...querySetsContract,
   'raters.list': method<RaterRow[]>()(z.object({}).strict()),
-  'raters.me': method<Pick<RaterRow, 'id' | 'name' | 'role'>>('rater')(z.object({}).strict()),
+  'raters.me': method<CallerProfile>('rater')(z.object({}).strict()),
   'raters.create': method<IssuedToken>()(z.object({ name: z.string().trim().min(1), role: z.enum(['lead', 'rater']).default('rater') }).strict()),
   'raters.rotateToken': method<IssuedToken>()(z.object({ id }).strict()),
 

@@ -19,6 +19,13 @@ export interface IssuedToken {
  * Rater profiles and their tokens. The desktop and CLI user rates as the lead profile named "local";
  * in web mode a person is whoever their token names, and a rater's token can only rate assignments.
  */
+/** Who is calling: a rater's profile, or the local lead (id null until it first labels). */
+export interface CallerProfile {
+  id: number | null;
+  name: string;
+  role: RaterRow['role'];
+}
+
 export function createRatersService(ctx: RuntimeContext) {
   const { store } = ctx;
   const issue = (rater: RaterRow): IssuedToken => {
@@ -63,8 +70,10 @@ export function createRatersService(ctx: RuntimeContext) {
     },
 
     /** Who the caller rates as, and whether they lead (so a screen can leave out what they may not do). */
-    me(caller: Caller): Pick<RaterRow, 'id' | 'name' | 'role'> {
-      const { id, name, role } = service.profileOf(caller);
+    /** Who the caller is; asking creates nothing (the local profile appears with its first label). */
+    me(caller: Caller): CallerProfile {
+      if (caller.raterId === null) return { id: store.raters.findByName(LOCAL_USER_NAME)?.id ?? null, name: LOCAL_USER_NAME, role: 'lead' };
+      const { id, name, role } = requireRater(caller.raterId);
       return { id, name, role };
     },
 

@@ -9,7 +9,8 @@ import { useWorkbench } from './WorkbenchData';
 export function AppShell() {
   const route = useRoute();
   const current = routeFor(route.path);
-  const { jobs, connected, signedOut, datasetsError, watchedImport } = useWorkbench();
+  const { jobs, connected, signedOut, datasetsError, watchedImport, role } = useWorkbench();
+  const visibleRoutes = ROUTES.filter((entry) => !(entry.leadOnly && role === 'rater'));
   /** Failures of this session the user has read and closed. */
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const dismiss = (id: string) => setDismissed((previous) => new Set(previous).add(id));
@@ -31,7 +32,7 @@ export function AppShell() {
           <span className="brand-name">Relevance Workbench</span>
         </a>
         <nav className="tabs" aria-label="Pages">
-          {ROUTES.map((entry) => (
+          {visibleRoutes.map((entry) => (
             <a
               key={entry.path}
               href={pageHref(entry.path)}
@@ -62,7 +63,15 @@ export function AppShell() {
             </div>
           )}
           {visibleJobs.length > 0 && <JobProgress jobs={visibleJobs} onDismiss={dismiss} />}
-          <Page key={`${current.path}:${route.version}`} route={route} />
+          {current.leadOnly && role === 'rater' ? (
+            <main className="page">
+              <div className="banner banner-error" role="alert" data-testid="lead-only">
+                {current.title} is for leads: a rater's link opens Search, Tasks and Rate.
+              </div>
+            </main>
+          ) : (
+            <Page key={`${current.path}:${route.version}`} route={route} />
+          )}
         </>
       )}
     </div>

@@ -23,6 +23,8 @@ export interface WorkbenchData {
   /** Web mode without a valid key: the page was opened without the link `relwb serve` printed. */
   signedOut: boolean;
   watchedImport: WatchedImport | null;
+  /** The caller's role (a rater signed in by token, or a lead); null until known. */
+  role: 'lead' | 'rater' | null;
   setWatchedImport: (watched: WatchedImport | null) => void;
 }
 
@@ -30,6 +32,7 @@ const WorkbenchContext = createContext<WorkbenchData | null>(null);
 
 export function WorkbenchDataProvider({ children }: { children: ReactNode }) {
   const datasets = useApi('datasets.list', {}, { topics: ['datasets'] });
+  const role = useApi('raters.me', {}).data?.role ?? null;
   const [jobs, setJobs] = useState<ReadonlyMap<string, JobSnapshot>>(new Map());
   const [inference, setInference] = useState<InferenceStatus | null>(null);
   const [connected, setConnected] = useState(true);
@@ -64,8 +67,8 @@ export function WorkbenchDataProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<WorkbenchData>(
-    () => ({ datasets: datasets.data, datasetsError: datasets.error, jobs, inference, connected, signedOut, watchedImport, setWatchedImport }),
-    [datasets.data, datasets.error, jobs, inference, connected, signedOut, watchedImport],
+    () => ({ datasets: datasets.data, datasetsError: datasets.error, jobs, inference, connected, signedOut, watchedImport, role, setWatchedImport }),
+    [datasets.data, datasets.error, jobs, inference, connected, signedOut, watchedImport, role],
   );
   return <WorkbenchContext.Provider value={value}>{children}</WorkbenchContext.Provider>;
 }

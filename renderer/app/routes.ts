@@ -17,6 +17,8 @@ export interface RouteEntry {
   path: string;
   title: string;
   page: ComponentType<PageProps>;
+  /** Every call the page makes needs a lead: raters do not get the tab, and see why if they open the address. */
+  leadOnly?: true;
 }
 
 /** Every screen, in navigation order; the first is where an unknown address lands. */
@@ -24,11 +26,11 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'search', title: 'Search', page: SearchPage },
   { path: 'variants', title: 'Variants', page: VariantsPage },
   { path: 'datasets', title: 'Datasets', page: DatasetsPage },
-  { path: 'query-sets', title: 'Query sets', page: QuerySetsPage },
+  { path: 'query-sets', title: 'Query sets', page: QuerySetsPage, leadOnly: true },
   { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'rate', title: 'Rate', page: RatePage },
-  { path: 'agreement', title: 'Agreement', page: AgreementPage },
-  { path: 'raters', title: 'Raters', page: RatersPage },
+  { path: 'agreement', title: 'Agreement', page: AgreementPage, leadOnly: true },
+  { path: 'raters', title: 'Raters', page: RatersPage, leadOnly: true },
 ];
 
 export function routeFor(path: string): RouteEntry {

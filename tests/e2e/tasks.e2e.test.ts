@@ -214,7 +214,7 @@ describe.skipIf(!chromiumPath)('web mode raters and rating tasks pages', () => {
     await rater.close();
     rater = await raterContext.newPage();
     await rater.goto(`${server.url}#/raters`);
-    await expect.poll(() => rater.getByTestId('raters-error').textContent()).toContain('only a lead may do this');
+    await expect.poll(() => rater.getByTestId('lead-only').textContent()).toContain('Raters is for leads');
     expect(await rater.locator('[data-testid="rater-row"]').count()).toBe(0);
 
     // The page's own API calls carry alice's identity: her queue, and no lead methods.

@@ -77,4 +77,24 @@ describe.skipIf(!chromiumPath)('two raters in two browsers, overlap 2', () => {
     await expect.poll(() => lead.getByTestId('overall-alpha').textContent()).toBe(alpha.toFixed(3));
     expect(await lead.getByTestId('progress-summary').textContent()).toContain(`${labels.length} of ${labels.length} pairs have 2 labels`);
   });
+
+  it("shows a rater only the pages a rater's calls may use, and says why when one opens a lead's page", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const rater = await context.newPage();
+    await rater.goto(`${server.url}?session=${tokens.alice}#/tasks`);
+    const tabs = rater.getByRole('navigation', { name: 'Pages' }).getByRole('link');
+    await expect.poll(() => tabs.allTextContents()).not.toContain('Agreement');
+    expect(await tabs.allTextContents()).toEqual(expect.arrayContaining(['Search', 'Tasks', 'Rate']));
+    expect(await tabs.allTextContents()).not.toContain('Raters');
+    await expect.poll(() => rater.getByTestId('task-row').count()).toBeGreaterThan(0);
+    expect(await rater.getByRole('link', { name: 'Agreement' }).count()).toBe(0);
+    await rater.goto(`${server.url}#/agreement?task=${task}`);
+    await expect.poll(() => rater.getByTestId('lead-only').textContent()).toContain('Agreement is for leads');
+    await context.close();
+
+    const lead = await signedInPage(browser, server);
+    await lead.goto(`${server.url}#/tasks`);
+    await expect.poll(() => lead.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents()).toContain('Agreement');
+    await lead.context().close();
+  });
 });

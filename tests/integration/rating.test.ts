@@ -100,6 +100,7 @@ describe('rating tasks', () => {
     expect(workbench.raters.resolveToken('not-a-token')).toBeNull();
     expect(await call('raters.me', {}, carol)).toMatchObject({ name: 'carol', role: 'rater' });
     expect(await call('raters.me', {}, lead)).toMatchObject({ name: 'local', role: 'lead' });
+    expect((await call('raters.list', {}, lead)).map((rater) => rater.name)).not.toContain('local');
   });
 
   it('lets a rater take a label back, and keeps a used query set from being deleted', async () => {

@@ -8,14 +8,16 @@ interface TaskTableProps {
   tasks: TaskSummary[] | undefined;
   /** The task just created, highlighted. */
   highlighted: number | null;
+  /** Query set and rater names and the agreement page are a lead's; a rater sees ids. */
+  isLead: boolean;
 }
 
 const COLUMNS = 11;
 
 /** Every rating task with what it pools and how, and where to rate it or read its agreement. */
-export function TaskTable({ tasks, highlighted }: TaskTableProps) {
-  const querySetNames = useQuerySetNames(tasks);
-  const raterNames = new Map(useApi('raters.list', {}, { topics: ['raters'] }).data?.map((rater) => [rater.id, rater.name]));
+export function TaskTable({ tasks, highlighted, isLead }: TaskTableProps) {
+  const querySetNames = useQuerySetNames(isLead ? tasks : undefined);
+  const raterNames = new Map(useApi('raters.list', {}, { topics: ['raters'], enabled: isLead }).data?.map((rater) => [rater.id, rater.name]));
   return (
     <div className="table-card">
       <table className="data-table task-table" aria-label="Rating tasks">
@@ -75,9 +77,11 @@ export function TaskTable({ tasks, highlighted }: TaskTableProps) {
                 <a className="small-button" href={routeHash('rate', { task: String(task.id) })}>
                   Rate
                 </a>
-                <a className="small-button" href={routeHash('agreement', { task: String(task.id) })}>
-                  Agreement
-                </a>
+                {isLead && (
+                  <a className="small-button" href={routeHash('agreement', { task: String(task.id) })}>
+                    Agreement
+                  </a>
+                )}
               </td>
             </tr>
           ))}

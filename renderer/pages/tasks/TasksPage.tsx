@@ -3,6 +3,7 @@ import type { ArgsOf, TaskSummary } from '../../../core/api/contract';
 import { invoke } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { routeHash } from '../../app/router';
+import { useWorkbench } from '../../app/WorkbenchData';
 import { NewTaskForm } from './NewTaskForm';
 import { TaskTable } from './TaskTable';
 import './tasks.css';
@@ -11,7 +12,7 @@ import './tasks.css';
 export function TasksPage() {
   const tasks = useApi('tasks.list', {}, { topics: ['tasks'] });
   // Only a lead may pool a task; a rater's link shows the list alone.
-  const isLead = useApi('raters.me', {}).data?.role === 'lead';
+  const isLead = useWorkbench().role === 'lead';
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<TaskSummary | null>(null);
 
@@ -52,7 +53,7 @@ export function TasksPage() {
             <a href={routeHash('rate', { task: String(created.id) })}>Rate it →</a>
           </div>
         )}
-        <TaskTable tasks={tasks.data} highlighted={created?.id ?? null} />
+        <TaskTable tasks={tasks.data} highlighted={created?.id ?? null} isLead={isLead} />
       </section>
       {isLead && formOpen && (
         <section aria-labelledby="new-task-heading" className="new-task-section">
