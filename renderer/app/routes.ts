@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AgreementPage } from '../pages/agreement/AgreementPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { RatePage } from '../pages/rate/RatePage';
@@ -28,6 +29,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'rate', title: 'Rate', page: RatePage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage },
+  { path: 'dashboard', title: 'Dashboard', page: DashboardPage },
   { path: 'raters', title: 'Raters', page: RatersPage },
 ];
 
