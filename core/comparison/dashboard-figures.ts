@@ -9,6 +9,16 @@ import { jaccardAtK, rankBiasedOverlap } from './list-overlap';
 /** RBO's persistence: p = 0.9 gives the top 10 about 86% of the weight. */
 export const RBO_PERSISTENCE = 0.9;
 
+/**
+ * The share of RBO's weight that the first d ranks carry (Webber, Moffat and Zobel 2010, eq. 21):
+ * 1 − p^(d−1) + (1−p)/p · d · (ln(1/(1−p)) − Σ_{i<d} p^i/i). The report states it next to p.
+ */
+export function rboPrefixWeight(p: number, d: number): number {
+  let partial = 0;
+  for (let i = 1; i < d; i++) partial += p ** i / i;
+  return 1 - p ** (d - 1) + ((1 - p) / p) * d * (Math.log(1 / (1 - p)) - partial);
+}
+
 /** 95% Student t interval of a mean over queries: mean ± t₀.₉₇₅,ₙ₋₁ · s/√n. */
 export function meanInterval(values: readonly number[], confidence = 0.95): [number, number] {
   const average = mean(values);

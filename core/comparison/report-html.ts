@@ -4,6 +4,7 @@
  * offline in any browser, and every text from data is escaped.
  */
 import { formatFixed } from '../eval/format-number';
+import { RBO_PERSISTENCE, rboPrefixWeight } from './dashboard-figures';
 import type { Dashboard, Provenance } from './dashboard-service';
 
 export function escapeHtml(text: string): string {
@@ -197,7 +198,9 @@ export function dashboardReportHtml(dashboard: Dashboard, provenance: Provenance
     }
   }
 
-  sections.push(`<h2>List overlap (top ${dashboard.k})</h2>`);
+  sections.push(
+    `<h2>List overlap (top ${dashboard.k})</h2><p>Extrapolated RBO with p = ${RBO_PERSISTENCE}: the top ${dashboard.k} carry ${formatFixed(100 * rboPrefixWeight(RBO_PERSISTENCE, dashboard.k), 1)}% of its weight (Webber, Moffat and Zobel 2010, eq. 21).</p>`,
+  );
   for (const pair of dashboard.overlap) {
     sections.push(
       barChart(`RBO (p = 0.9) per query: ${pairName(pair)}`, pair.perQuery.map((row) => ({ label: row.queryId, value: row.rbo, color: colorOf(pair.contender) })), { width: 960, height: 200 }),
