@@ -10,7 +10,6 @@ import {
   type DashboardFiles,
   type DashboardService,
 } from './dashboard-service';
-import { dashboardReportHtml, dashboardReportJson } from './report-html';
 
 const id = z.number().int().positive();
 
@@ -45,13 +44,7 @@ export function dashboardHandlers(dashboard: DashboardService): SliceHandlers<ty
   return {
     'dashboard.build': (args, caller) => dashboard.build(args, caller),
     'dashboard.files': (args, caller) => dashboard.files(args, caller),
-    'dashboard.report': async ({ format, comparison }, caller) => {
-      const { dashboard: figures, provenance } = await dashboard.withProvenance(comparison, caller);
-      const stem = `comparison-${figures.dataset}-${provenance.generatedAt.replace(/[:.]/g, '-')}`;
-      return format === 'html'
-        ? { fileName: `${stem}.html`, mimeType: 'text/html', text: dashboardReportHtml(figures, provenance) }
-        : { fileName: `${stem}.json`, mimeType: 'application/json', text: dashboardReportJson(figures, provenance) };
-    },
+    'dashboard.report': ({ format, comparison }, caller) => dashboard.report(comparison, format, caller),
     'dashboard.rateGap': ({ comparison, name }, caller) => dashboard.rateGap({ ...comparison, name }, caller),
   };
 }

@@ -30,6 +30,7 @@ import {
   type QueryDelta,
   type SegmentBreakdown,
 } from './dashboard-figures';
+import { dashboardReportHtml, dashboardReportJson } from './report-html';
 
 /** Below this mean Judged@k a variant's scores lean on unjudged documents counted as non-relevant. */
 export const DEFAULT_COVERAGE_THRESHOLD = 0.8;
@@ -329,6 +330,24 @@ export function createDashboardService(
     return models;
   };
 
+  /** The dashboard with what it was computed from, hashed, so a report can be audited later. */
+  const withProvenance = async (args: DashboardArgs, caller: Caller): Promise<{ dashboard: Dashboard; provenance: Provenance }> => {
+    const prepared = await prepare(args, caller);
+    const dashboard = build(prepared, args);
+    const { dataset, set, runs } = prepared;
+    const index = { dataset: dataset.name, format: dataset.format, source: dataset.source, docCount: dataset.docCount, lanceTable: dataset.lanceTable, indexedAt: dataset.indexedAt };
+    const provenance: Provenance = {
+      generatedAt: ctx.now().toISOString(),
+      appVersion: ctx.config.version,
+      querySet: { id: set.id, name: set.name, contentHash: set.contentHash, origin: set.origin },
+      judgments: { description: prepared.labels.description, rows: prepared.labels.rows.length, sha256: sha256(files(prepared).qrels) },
+      index: { ...index, sha256: sha256(canonicalJson({ ...index, analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns })) },
+      runs: runs.map((run, i) => ({ id: run.id, name: run.name, variant: run.variant, sha256: sha256(deps.runs.trecText(run.id)), variantSpecHash: dashboard.runs[i]!.variantSpecHash })),
+      models: await modelHashes(runs),
+    };
+    return { dashboard, provenance };
+  };
+
   return {
     /** The dashboard's figures; variants without a matching stored run over the query set are run first. */
     async build(args: DashboardArgs, caller: Caller): Promise<Dashboard> {
@@ -340,22 +359,15 @@ export function createDashboardService(
       return files(await prepare(args, caller));
     },
 
-    /** The dashboard with what it was computed from, hashed, so a report can be audited later. */
-    async withProvenance(args: DashboardArgs, caller: Caller): Promise<{ dashboard: Dashboard; provenance: Provenance }> {
-      const prepared = await prepare(args, caller);
-      const dashboard = build(prepared, args);
-      const { dataset, set, runs } = prepared;
-      const index = { dataset: dataset.name, format: dataset.format, source: dataset.source, docCount: dataset.docCount, lanceTable: dataset.lanceTable, indexedAt: dataset.indexedAt };
-      const provenance: Provenance = {
-        generatedAt: ctx.now().toISOString(),
-        appVersion: ctx.config.version,
-        querySet: { id: set.id, name: set.name, contentHash: set.contentHash, origin: set.origin },
-        judgments: { description: prepared.labels.description, rows: prepared.labels.rows.length, sha256: sha256(files(prepared).qrels) },
-        index: { ...index, sha256: sha256(canonicalJson({ ...index, analyzer: dataset.analyzer, vectorColumns: dataset.vectorColumns })) },
-        runs: runs.map((run, i) => ({ id: run.id, name: run.name, variant: run.variant, sha256: sha256(deps.runs.trecText(run.id)), variantSpecHash: dashboard.runs[i]!.variantSpecHash })),
-        models: await modelHashes(runs),
-      };
-      return { dashboard, provenance };
+    withProvenance,
+
+    /** The comparison as a report file: self-contained HTML (inline SVG, no script) or JSON, both with provenance. */
+    async report(args: DashboardArgs, format: 'html' | 'json', caller: Caller): Promise<{ fileName: string; mimeType: string; text: string }> {
+      const { dashboard, provenance } = await withProvenance(args, caller);
+      const stem = `comparison-${dashboard.dataset.replace(/[^\w.-]+/g, '_')}-${provenance.generatedAt.replace(/[:.]/g, '-')}`;
+      return format === 'html'
+        ? { fileName: `${stem}.html`, mimeType: 'text/html', text: dashboardReportHtml(dashboard, provenance) }
+        : { fileName: `${stem}.json`, mimeType: 'application/json', text: dashboardReportJson(dashboard, provenance) };
     },
 
     /**

@@ -35,12 +35,12 @@ interface Bar {
   color: string;
 }
 
-/** Vertical bars with optional error bars, values on a [min(0, low), max(high)] axis. */
-function barChart(title: string, bars: readonly Bar[], options: { width?: number; height?: number } = {}): string {
+/** Vertical bars with optional error bars on a [min(0, low), max(high)] axis; `reference` draws a dashed line (e.g. a threshold). */
+function barChart(title: string, bars: readonly Bar[], options: { width?: number; height?: number; reference?: number } = {}): string {
   const width = options.width ?? 640;
   const height = options.height ?? 240;
   const margin = { top: 28, right: 12, bottom: 44, left: 52 };
-  const values = bars.flatMap((bar) => [bar.value, bar.low ?? bar.value, bar.high ?? bar.value]).filter(Number.isFinite);
+  const values = [...bars.flatMap((bar) => [bar.value, bar.low ?? bar.value, bar.high ?? bar.value]), ...(options.reference === undefined ? [] : [options.reference])].filter(Number.isFinite);
   const min = Math.min(0, ...values);
   const max = Math.max(1e-9, ...values);
   const plotHeight = height - margin.top - margin.bottom;
@@ -63,7 +63,9 @@ function barChart(title: string, bars: readonly Bar[], options: { width?: number
     const label = bars.length <= 16 ? `<text x="${(x + barWidth / 2).toFixed(1)}" y="${height - margin.bottom + 16}" text-anchor="middle">${escapeHtml(bar.label.slice(0, 18))}</text>` : '';
     return `<g><title>${escapeHtml(`${bar.label}: ${reportNumber(bar.value)}`)}</title><rect class="bar" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.max(0.5, bottom - top).toFixed(1)}" fill="${bar.color}"/>${error}${label}</g>`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeHtml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="${margin.left}" y="16" class="title">${escapeHtml(title)}</text>${ticks.join('')}<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" class="axis"/>${marks.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeHtml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="${margin.left}" y="16" class="title">${escapeHtml(title)}</text>${ticks.join('')}<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" class="axis"/>${marks.join('')}${
+    options.reference === undefined ? '' : `<line class="reference" x1="${margin.left}" x2="${width - margin.right}" y1="${y(options.reference).toFixed(1)}" y2="${y(options.reference).toFixed(1)}"/>`
+  }</svg>`;
 }
 
 const STYLE = `
@@ -72,7 +74,7 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #d8d
 table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border:1px solid #d8dee4;padding:3px 8px;text-align:left}th{background:#f3f5f7}
 svg.chart{display:block;margin:8px 0;background:#fff;border:1px solid #e5e9ee}svg text{font:11px system-ui,sans-serif;fill:#3e4c59}svg text.title{font-weight:600;font-size:12px}
-.grid{stroke:#edf0f3}.axis{stroke:#9aa5b1}.ci{stroke:#1f2933;stroke-width:1.5}
+.grid{stroke:#edf0f3}.reference{stroke:#c2415b;stroke-dasharray:5 4;stroke-width:1.5}.axis{stroke:#9aa5b1}.ci{stroke:#1f2933;stroke-width:1.5}
 .warning{border:2px solid #c2415b;background:#fdecef;padding:8px 12px;font-weight:600}
 code{font:12px ui-monospace,monospace;word-break:break-all}.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 `;
@@ -101,7 +103,7 @@ export function dashboardReportHtml(dashboard: Dashboard, provenance: Provenance
     ? `<p class="warning">Judged@${dashboard.k} is below ${formatFixed(dashboard.coverage.threshold, 2)} for ${below.map(runName).map(escapeHtml).join(', ')}: unjudged documents count as non-relevant, so these scores are biased low. ${dashboard.coverage.gapPairs} unjudged pairs in the union of the top ${dashboard.k}.</p>`
     : '';
   sections.push(
-    `<h2>Judged@${dashboard.k} coverage</h2>${coverageWarning}${barChart(`Judged@${dashboard.k} per run`, dashboard.coverage.judged.map((value, i) => ({ label: runName(i), value, color: colorOf(i) })))}${table(
+    `<h2>Judged@${dashboard.k} coverage</h2>${coverageWarning}${barChart(`Judged@${dashboard.k} per run`, dashboard.coverage.judged.map((value, i) => ({ label: runName(i), value, color: colorOf(i) })), { reference: dashboard.coverage.threshold })}${table(
       `Judged@${dashboard.k}`,
       ['run', `Judged@${dashboard.k}`],
       dashboard.coverage.judged.map((value, i) => [runName(i), reportNumber(value)]),

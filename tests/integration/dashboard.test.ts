@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardArgs } from '../../core/comparison/dashboard-service';
 import { dashboardReportHtml, dashboardReportJson } from '../../core/comparison/report-html';
 import { compareEvaluations, evaluateRun, loadQrels, loadRun, resolveMeasures } from '../../core/eval';
+import { runCli } from '../../core/cli/main';
 import { cliCaller } from '../../core/runtime/caller';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 
@@ -155,5 +156,38 @@ describe('dashboard service', () => {
     const html = dashboardReportHtml(hostile, { ...provenance, querySet: { ...provenance.querySet, origin: { note: '</code><script>x</script>' } } });
     expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;bm25&quot;)&lt;/script&gt;');
+  }, 120_000);
+});
+
+describe('relwb report', () => {
+  it('writes the dashboard of stored runs as JSON and HTML', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-report-cli-'));
+    try {
+      let stdout = '';
+      let stderr = '';
+      const cli = (argv: string[]) => runCli(['--data-dir', dir, ...argv], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+      const workbench = await openWorkbench({ dataDir: dir });
+      await workbench.datasets.startImport({ format: 'beir', path: CRANFIELD, name: 'cran' }).finished;
+      const set = workbench.querySets.save({ dataset: 'cran', name: 'ten', queries: workbench.datasets.queries('cran').slice(0, 10).map(({ queryId, text }) => ({ queryId, text, stratum: null })), origin: { kind: 'list' } }, cliCaller());
+      const args: DashboardArgs = { dataset: 'cran', querySet: set.id, runs: [], variants: ['bm25', 'dense-glove'], labels: { kind: 'qrels' }, k: 5, depth: 50, coverageThreshold: 0.8, stratumWeighting: 'queries' };
+      const expected = await workbench.dashboard.build(args, cliCaller());
+      await workbench.close();
+
+      const jsonFile = path.join(dir, 'report.json');
+      const base = ['report', 'cran', '--query-set', String(set.id), '--variant', 'bm25', '--variant', 'dense-glove', '-k', '5', '--depth', '50'];
+      expect(await cli([...base, '--format', 'json', '--out', jsonFile]), stderr).toBe(0);
+      const report = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { dashboard: { runs: { id: number }[]; measures: { means: number[]; pairs: unknown[] }[] } };
+      // The runs made above are reused, so the report scores exactly what the dashboard showed.
+      expect(report.dashboard.runs.map((run) => run.id)).toEqual(expected.runs.map((run) => run.id));
+      expect(report.dashboard.measures.map((measure) => measure.means)).toEqual(expected.measures.map((measure) => measure.means));
+      const htmlFile = path.join(dir, 'report.html');
+      expect(await cli([...base, '--out', htmlFile]), stderr).toBe(0);
+      expect(stdout).toContain(`wrote the HTML report to ${htmlFile}`);
+      expect(fs.readFileSync(htmlFile, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<svg [\s\S]*<\/html>\n$/);
+      expect(await cli([...base, '--labels', 'judges', '--out', htmlFile])).toBe(2);
+      expect(stderr).toContain('--labels must be qrels or task:ID');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
