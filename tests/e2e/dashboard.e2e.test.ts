@@ -34,6 +34,7 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
   let comparison: ArgsOf<'dashboard.build'>;
   let dashboard: Dashboard;
   let compareText: string;
+  let raterToken: string;
   let compareJson: { queries: number; measures: { measure: string; means: number[]; pairs: unknown[] }[] };
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-dashboard-e2e-'));
   const pageErrors: string[] = [];
@@ -62,6 +63,7 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
     );
     // Consensus labels: one rater labels the pooled top 5 of two variants; the dashboard looks at the top 10 of three.
     const { token } = await api('raters.create', { name: 'ada' });
+    raterToken = token;
     const querySet = await api('querySets.create', { dataset: 'pins', name: 'dashboard e2e', source: { kind: 'list', lines: QUERIES } });
     const task = await api('tasks.create', { name: 'dashboard e2e', dataset: 'pins', querySet: querySet.id, variants: ['bm25', 'dense-glove'], depth: 5, seed: 5 });
     const queue = await api('tasks.queue', { task: task.id }, token);
@@ -136,6 +138,8 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
     const warning = page.locator('.coverage-warning');
     await expect.poll(() => warning.innerText()).toContain('Judged@10 below 0.80');
     const before = (await api('tasks.list', {})).length;
+    // Creating tasks is a lead's: a rater's token is refused.
+    await expect(api('dashboard.rateGap', { comparison }, raterToken)).rejects.toThrow(/FORBIDDEN|lead/);
     await page.getByRole('button', { name: 'Rate the gap' }).click();
     await expect.poll(() => page.locator('.banner-ok').innerText(), { timeout: 60_000 }).toMatch(/Created task .* with \d+ pairs to rate/);
     const tasks = await api('tasks.list', {});

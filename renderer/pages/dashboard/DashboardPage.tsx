@@ -23,7 +23,7 @@ export function DashboardPage({ route }: PageProps) {
   useEffect(() => {
     if (route.version > 0) setComparison(comparisonFromParams(route.params));
   }, [route]);
-  const built = useApi('dashboard.build', comparison ?? { dataset: '', querySet: 1 }, { enabled: comparison !== null });
+  const built = useApi('dashboard.build', comparison ?? { dataset: '', querySet: 1 }, { enabled: comparison !== null, topics: ['judgments'] });
   const dashboard = comparison ? built.data : undefined;
   const compare = (args: ComparisonArgs) => {
     replaceRoute('dashboard', paramsFromComparison(args));
