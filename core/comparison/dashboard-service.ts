@@ -179,7 +179,7 @@ export function createDashboardService(
   const labelRows = (dataset: DatasetRow, source: RunLabelSource, queryIds: ReadonlySet<string>): { rows: QrelInput[]; description: string } => {
     const all = source.kind === 'task' ? deps.agreement.consensusQrels(dataset.id, source.task) : { rows: store.qrels.list(dataset.id), label: 'qrels' };
     const rows = all.rows.filter((row) => queryIds.has(row.queryId)).map(({ queryId, docId, relevance }) => ({ queryId, docId, relevance }));
-    const description = source.kind === 'task' ? all.label.replace(/\(.*\)$/, `(${rows.length} labels on the query set)`) : `qrels (${rows.length} judgments on the query set)`;
+    const description = source.kind === 'task' ? `${all.label}, ${rows.length} on the query set` : `qrels (${rows.length} judgments on the query set)`;
     return { rows, description };
   };
 

@@ -51,6 +51,7 @@ export function DashboardPage({ route }: PageProps) {
           <h3>Judged@{dashboard.k} coverage</h3>
           <CoveragePanel dashboard={dashboard} comparison={comparison} />
           <h3>Means with 95% confidence intervals</h3>
+          <p className="muted">Error bars: each mean ± t₀.₉₇₅ · s/√n over the queries (the JSON report has them too); the paired tables below are what relwb compare prints.</p>
           <MeansCharts dashboard={dashboard} />
           <h3>{dashboard.runs.length > 2 ? 'Pairwise differences (Holm-corrected) and Tukey HSD' : 'Paired difference'}</h3>
           <PairwiseTables dashboard={dashboard} />
