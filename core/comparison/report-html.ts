@@ -36,7 +36,7 @@ interface Bar {
 }
 
 /** Vertical bars with optional error bars on a [min(0, low), max(high)] axis; `reference` draws a dashed line (e.g. a threshold). */
-function barChart(title: string, bars: readonly Bar[], options: { width?: number; height?: number; reference?: number } = {}): string {
+function barChart(title: string, bars: readonly Bar[], options: { width?: number; height?: number; reference?: number; tickDecimals?: number } = {}): string {
   const width = options.width ?? 640;
   const height = options.height ?? 240;
   const margin = { top: 28, right: 12, bottom: 44, left: 52 };
@@ -49,7 +49,7 @@ function barChart(title: string, bars: readonly Bar[], options: { width?: number
   const slot = plotWidth / Math.max(1, bars.length);
   const barWidth = Math.max(1, Math.min(48, slot * 0.7));
   const ticks = [min, (min + max) / 2, max].map(
-    (tick) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" class="grid"/><text x="${margin.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatFixed(tick, 2))}</text>`,
+    (tick) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" class="grid"/><text x="${margin.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatFixed(tick, options.tickDecimals ?? 2))}</text>`,
   );
   const marks = bars.map((bar, i) => {
     const x = margin.left + slot * i + (slot - barWidth) / 2;
@@ -71,7 +71,7 @@ function barChart(title: string, bars: readonly Bar[], options: { width?: number
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;color:#1f2933;margin:24px auto;max-width:1040px;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #d8dee4;padding-bottom:4px}h3{font-size:15px}
-table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:4px 0}
+table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:4px 0;white-space:nowrap}
 th,td{border:1px solid #d8dee4;padding:3px 8px;text-align:left}th{background:#f3f5f7}
 svg.chart{display:block;margin:8px 0;background:#fff;border:1px solid #e5e9ee}svg text{font:11px system-ui,sans-serif;fill:#3e4c59}svg text.title{font-weight:600;font-size:12px}
 .grid{stroke:#edf0f3}.reference{stroke:#c2415b;stroke-dasharray:5 4;stroke-width:1.5}.axis{stroke:#9aa5b1}.ci{stroke:#1f2933;stroke-width:1.5}
@@ -164,7 +164,7 @@ export function dashboardReportHtml(dashboard: Dashboard, provenance: Provenance
   for (const measure of dashboard.measures) {
     const bars = measure.histograms.flatMap((bins, run) => bins.map((bin) => ({ label: `${formatFixed(bin.from, 1)}`, value: bin.count, color: colorOf(run) })));
     sections.push(
-      barChart(`${measure.label}: queries per score bin, run by run`, bars, { width: 960 }),
+      barChart(`${measure.label}: queries per score bin (0–0.1 … 0.9–1), run by run`, bars, { width: 960, tickDecimals: 0 }),
       table(`${measure.label} distribution`, ['bin', ...dashboard.runs.map((run) => run.name)], measure.histograms[0]!.map((bin, b) => [`[${formatFixed(bin.from, 1)}, ${formatFixed(bin.to, 1)}${b === measure.histograms[0]!.length - 1 ? ']' : ')'}`, ...measure.histograms.map((bins) => String(bins[b]!.count))])),
     );
   }
