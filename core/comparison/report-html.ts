@@ -48,7 +48,8 @@ function barChart(title: string, bars: readonly Bar[], options: { width?: number
   const y = (value: number) => margin.top + ((max - value) / (max - min)) * plotHeight;
   const slot = plotWidth / Math.max(1, bars.length);
   const barWidth = Math.max(1, Math.min(48, slot * 0.7));
-  const ticks = [min, (min + max) / 2, max].map(
+  const middle = options.tickDecimals === 0 ? Math.round((min + max) / 2) : (min + max) / 2;
+  const ticks = [min, middle, max].map(
     (tick) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" class="grid"/><text x="${margin.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatFixed(tick, options.tickDecimals ?? 2))}</text>`,
   );
   const marks = bars.map((bar, i) => {
