@@ -130,6 +130,14 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
     const coverage = page.getByRole('region', { name: 'Judged@10 per run' });
     await coverage.getByRole('button', { name: 'Table' }).click();
     expect(await coverage.locator('tbody tr td:nth-child(2)').allInnerTexts()).toEqual(printed.get('judged_10')!.means);
+
+    // The chart's CSV and the report download from the page itself.
+    const [csv] = await Promise.all([page.waitForEvent('download'), coverage.getByRole('button', { name: 'CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('judged@10-per-run.csv');
+    expect(fs.readFileSync((await csv.path())!, 'utf8')).toBe(`run,Judged@10\r\n${VARIANTS.map((name, i) => `${name},${printed.get('judged_10')!.means[i]}`).join('\r\n')}\r\n`);
+    const [html] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Report (HTML)' }).click()]);
+    expect(html.suggestedFilename()).toMatch(/^comparison-pins-.*\.html$/);
+    expect(fs.readFileSync((await html.path())!, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<svg /);
     expect(pageErrors).toEqual([]);
   });
 
