@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dashboardContract } from '../comparison/dashboard-api';
 import { datasetsContract } from '../datasets/api';
 import { variantsContract } from '../ranking/api';
 import { ratingContract } from '../rating/api';
@@ -18,6 +19,7 @@ export const contract = {
   ...variantsContract,
   ...runsContract,
   ...ratingContract,
+  ...dashboardContract,
 };
 
 export type Contract = typeof contract;
@@ -30,6 +32,7 @@ export type ResultOf<M extends MethodName> = NonNullable<Contract[M]['result']>;
 
 export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);
 
+export type { Dashboard, DashboardMeasure, DashboardFiles } from '../comparison/dashboard-service';
 export type { DatasetSummary } from '../datasets/service';
 export type { ResultExplanation } from '../ranking/run-variant';
 export type { VariantSpec } from '../ranking/variant-schema';

@@ -8,6 +8,7 @@ import { compareCommand } from './commands/compare';
 import { datasetsAddCommand, datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
 import { evalCommand } from './commands/eval';
 import { modelsListCommand } from './commands/models';
+import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
@@ -25,6 +26,7 @@ export const commands: readonly CliCommand[] = [
   runCommand,
   evalCommand,
   compareCommand,
+  reportCommand,
   modelsListCommand,
   variantsListCommand,
   variantsShowCommand,

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AgreementPage } from '../pages/agreement/AgreementPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { RatePage } from '../pages/rate/RatePage';
@@ -30,6 +31,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'rate', title: 'Rate', page: RatePage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage, leadOnly: true },
+  { path: 'dashboard', title: 'Dashboard', page: DashboardPage, leadOnly: true },
   { path: 'raters', title: 'Raters', page: RatersPage, leadOnly: true },
 ];
 

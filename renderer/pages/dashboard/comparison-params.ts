@@ -1,0 +1,30 @@
+import type { ArgsOf } from '../../../core/api/contract';
+
+export type ComparisonArgs = ArgsOf<'dashboard.build'>;
+
+/** The comparison the URL describes (`#/dashboard?dataset=…&querySet=…&labels=task:3&variants=a,b&runs=4&k=10`), or null when incomplete. */
+export function comparisonFromParams(params: URLSearchParams): ComparisonArgs | null {
+  const dataset = params.get('dataset');
+  const querySet = Number(params.get('querySet'));
+  if (!dataset || !Number.isInteger(querySet) || querySet <= 0) return null;
+  const list = (name: string) => (params.get(name) ?? '').split(',').filter(Boolean);
+  const runs = list('runs').map(Number).filter((id) => Number.isInteger(id) && id > 0);
+  const variants = list('variants');
+  if (runs.length + variants.length < 2) return null;
+  const labels = params.get('labels') ?? 'qrels';
+  const task = /^task:(\d+)$/.exec(labels);
+  const k = Number(params.get('k') ?? 10);
+  return { dataset, querySet, runs, variants, labels: task ? { kind: 'task', task: Number(task[1]) } : { kind: 'qrels' }, k: Number.isInteger(k) && k > 0 ? k : 10 };
+}
+
+export function paramsFromComparison(args: ComparisonArgs): Record<string, string> {
+  const labels = args.labels?.kind === 'task' ? `task:${args.labels.task}` : 'qrels';
+  return {
+    dataset: args.dataset,
+    querySet: String(args.querySet),
+    labels,
+    runs: (args.runs ?? []).join(','),
+    variants: (args.variants ?? []).join(','),
+    k: String(args.k ?? 10),
+  };
+}
