@@ -1,3 +1,4 @@
+import { createComparisonsService } from './comparison/comparisons-service';
 import { createHandlers, type FeatureServices, type Handlers } from './api/handlers';
 import { openRuntimeContext, type RuntimeContext } from './context/runtime-context';
 import { createDatasetsService } from './datasets/service';
@@ -38,7 +39,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const agreement = createAgreementService(ctx, { search });
   // Runs sit below rating: a task's consensus reaches evaluation through this one injected function.
   const runs = createRunsService(ctx, { datasets, variants, search, taskLabels: agreement.consensusQrels });
-  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement };
+  const comparisons = createComparisonsService(ctx, { datasets, variants, search, runs, querySets, raters, tasks, agreement });
+  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement, comparisons };
   return {
     ...services,
     ctx,

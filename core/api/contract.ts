@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { comparisonContract } from '../comparison/api';
 import { datasetsContract } from '../datasets/api';
 import { variantsContract } from '../ranking/api';
 import { ratingContract } from '../rating/api';
@@ -18,6 +19,7 @@ export const contract = {
   ...variantsContract,
   ...runsContract,
   ...ratingContract,
+  ...comparisonContract,
 };
 
 export type Contract = typeof contract;
@@ -31,6 +33,7 @@ export type ResultOf<M extends MethodName> = NonNullable<Contract[M]['result']>;
 export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);
 
 export type { DatasetSummary } from '../datasets/service';
+export type { ComparisonAggregates, ComparisonOverview, ComparisonQueryView, ComparisonSimulation, ComparisonSummary, ScreenChoice, ViewDocument } from '../comparison/comparisons-service';
 export type { ResultExplanation } from '../ranking/run-variant';
 export type { VariantSpec } from '../ranking/variant-schema';
 export type { VariantSummary } from '../ranking/variants-service';

@@ -1,3 +1,5 @@
+import { comparisonHandlers } from '../comparison/api';
+import type { ComparisonsService } from '../comparison/comparisons-service';
 import { datasetsHandlers } from '../datasets/api';
 import type { DatasetsService } from '../datasets/service';
 import { variantsHandlers } from '../ranking/api';
@@ -28,6 +30,7 @@ export interface FeatureServices {
   querySets: QuerySetsService;
   tasks: TasksService;
   agreement: AgreementService;
+  comparisons: ComparisonsService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -39,5 +42,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...variantsHandlers(services.variants),
     ...runsHandlers(services.runs),
     ...ratingHandlers(services),
+    ...comparisonHandlers(services.comparisons),
   };
 }
