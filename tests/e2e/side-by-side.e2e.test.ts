@@ -107,6 +107,9 @@ describe.skipIf(!chromiumPath)('side-by-side comparisons in web mode', () => {
     await lead.goto(`${server.loginUrl}#/side-by-side?comparison=${blindId}&query=f`);
     await lead.getByRole('button', { name: 'Results' }).click();
     await expect.poll(() => lead.getByTestId('pairwise-verdict').getAttribute(leftIsA ? 'data-wins' : 'data-losses')).toBe('1');
+    await lead.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => lead.getByTestId('simulation-agreement').count()).toBe(1);
+    await lead.getByTestId('sbs-results').screenshot({ path: 'docs/images/side-by-side-results.png' });
     await lead.close();
   });
 
