@@ -9,6 +9,7 @@ import { simulateInterleaving, informationalClickModel } from '../../core/compar
 import { aggregateInterleaving, aggregatePreferences } from '../../core/comparison/preference-aggregates';
 import { createRng } from '../../core/eval/statistics';
 import { deriveSeed } from '../../core/rating/random';
+import { runCli } from '../../core/cli/main';
 import { localCaller, type Caller } from '../../core/runtime/caller';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 import { AERO_CORPUS as CORPUS, writeBeirFolder } from '../helpers/beir-fixture';
@@ -214,5 +215,28 @@ describe('side-by-side and interleaving comparisons', () => {
     expect(differences.get('n1')).toBeGreaterThan(0);
     expect(simulation.perQuery.find((query) => query.queryId === 'n1')).toMatchObject({ metricVerdict: 'A' });
     expect(simulation.agreement.decided).toBe([...differences.values()].filter((difference) => difference !== 0).length);
+  });
+
+  it('prints the same verdicts and simulation from the command line', async () => {
+    const aggregates = await call('comparisons.aggregates', { comparison: blind.id }, lead);
+    const simulation = await call('comparisons.simulate', { comparison: blind.id, impressions: 50, seed: 4 }, lead);
+    await workbench.close();
+    const cli = async (argv: string[]) => {
+      let stdout = '';
+      const code = await runCli(['--data-dir', path.join(root, 'data'), '--device', 'cpu', ...argv], { stdout: (text) => (stdout += text), stderr: () => {} });
+      return { code, stdout };
+    };
+    try {
+      const json = await cli(['comparisons', 'results', String(blind.id), '--simulate', '--impressions', '50', '--seed', '4', '--json']);
+      expect(json.code).toBe(0);
+      const printed = JSON.parse(json.stdout);
+      expect(printed.pairwise).toEqual(JSON.parse(JSON.stringify(aggregates.pairwise)));
+      expect(printed.simulation.agreement).toEqual(JSON.parse(JSON.stringify(simulation.agreement)));
+      const text = await cli(['comparisons', 'results', String(blind.id)]);
+      expect(text.stdout).toContain(`pairwise: A ${aggregates.pairwise.overall.wins} – tie ${aggregates.pairwise.overall.ties} – B ${aggregates.pairwise.overall.losses}`);
+      expect((await cli(['comparisons', 'results', 'x'])).code).toBe(2);
+    } finally {
+      workbench = await openWorkbench({ dataDir: path.join(root, 'data'), device: 'cpu' });
+    }
   });
 });
