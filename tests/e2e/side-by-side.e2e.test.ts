@@ -83,9 +83,12 @@ describe.skipIf(!chromiumPath)('side-by-side comparisons in web mode', () => {
 
   it('saves a preference by key and counts it in A/B terms in the aggregates; labels a document inline', async () => {
     const left = await page.getByTestId('side-name-left').textContent();
+    await page.getByTestId('preference-note').fill('sharper photos');
+    await page.locator('.sbs-query').click();
     await page.keyboard.press('q');
     await expect.poll(() => page.getByTestId('preference-status').getAttribute('data-status')).toBe('saved');
     expect(await page.getByTestId('preference-status').textContent()).toBe('Saved ✓ Left much better');
+    expect((await api('comparisons.query', { comparison: blindId, queryId: 'f' }, raterToken)).preference).toMatchObject({ choice: 'left-much-better', note: 'sharper photos' });
     const aggregates = await api('comparisons.aggregates', { comparison: blindId });
     const leftIsA = left === 'bm25';
     expect(aggregates.pairwise.histogram).toMatchObject(leftIsA ? { '2': 1, '-2': 0 } : { '2': 0, '-2': 1 });

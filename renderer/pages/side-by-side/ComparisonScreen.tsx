@@ -41,6 +41,7 @@ function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOvervi
   const [hovered, setHovered] = useState<string | null>(null);
   const [labels, setLabels] = useState<ReadonlyMap<string, InlineLabel>>(new Map());
   const [preference, setPreference] = useState<SaveState<ScreenChoice> | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const [engaged, setEngaged] = useState<SaveState<string[]> | null>(null);
   const [showResults, setShowResults] = useState(false);
 
@@ -73,7 +74,8 @@ function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOvervi
   const prefer = async (choice: ScreenChoice) => {
     setPreference({ value: choice, status: 'saving' });
     try {
-      const saved = await invoke('comparisons.prefer', { comparison: comparison.id, queryId, choice });
+      const text = (note ?? current?.preference?.note ?? '').trim();
+      const saved = await invoke('comparisons.prefer', { comparison: comparison.id, queryId, choice, ...(text === '' ? {} : { note: text }) });
       setPreference({ value: saved.choice, status: 'saved' });
     } catch (error) {
       setPreference({ value: choice, status: 'error', error: errorMessage(error) });
@@ -178,6 +180,8 @@ function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOvervi
           </div>
           <PreferenceBar
             state={savedPreference}
+            note={note ?? current.preference?.note ?? ''}
+            onNote={setNote}
             blind={comparison.blind}
             revealed={current.names !== null}
             onChoose={(choice) => void prefer(choice)}

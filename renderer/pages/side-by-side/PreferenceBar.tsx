@@ -9,8 +9,11 @@ export interface SaveState<T> {
 }
 
 /** The five preference choices along the bottom, with their keys, the saved state, and the reveal button of a blind comparison. */
-export function PreferenceBar({ state, blind, revealed, onChoose, onReveal }: {
+export function PreferenceBar({ state, note, onNote, blind, revealed, onChoose, onReveal }: {
   state: SaveState<ScreenChoice> | null;
+  /** The note that goes with the preference (saved with the next choice, or with "Save note"). */
+  note: string;
+  onNote: (note: string) => void;
   blind: boolean;
   revealed: boolean;
   onChoose: (choice: ScreenChoice) => void;
@@ -40,6 +43,15 @@ export function PreferenceBar({ state, blind, revealed, onChoose, onReveal }: {
         {state?.status === 'saved' && `Saved ✓ ${choiceLabel(state.value)}`}
         {state?.status === 'error' && `Not saved (${choiceLabel(state.value)}): ${state.error}`}
       </p>
+      <label className="sbs-note">
+        <span className="muted">Note</span>
+        <input value={note} maxLength={2000} onChange={(event) => onNote(event.target.value)} placeholder="why (optional)" data-testid="preference-note" />
+      </label>
+      {state && state.status !== 'saving' && (
+        <button type="button" className="small-button" onClick={() => onChoose(state.value)}>
+          Save note
+        </button>
+      )}
       {blind && !revealed && (
         <button type="button" className="small-button" onClick={onReveal} aria-keyshortcuts="V" data-testid="reveal">
           <kbd>V</kbd> Reveal names
