@@ -35,7 +35,7 @@ export function comparisonLabels(store: Store, agreement: AgreementService, data
     const [queryId, docId] = key.split('\t') as [string, string];
     return { queryId, docId, relevance: grade - ascending[0]! };
   });
-  return { grades, levels, levelCount: ascending.length, qrels, source: `consensus labels on scale ${scale.id} from ${tasks.length} rating task${tasks.length === 1 ? '' : 's'} (${grades.size} labels)` };
+  return { grades, levels, levelCount: ascending.length, qrels, source: `consensus labels on scale ${scale.id} from ${tasks.length} rating task${tasks.length === 1 ? '' : 's'} (${grades.size} label${grades.size === 1 ? '' : 's'})` };
 }
 
 export interface MetricVerdict {

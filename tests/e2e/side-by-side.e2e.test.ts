@@ -88,6 +88,7 @@ describe.skipIf(!chromiumPath)('side-by-side comparisons in web mode', () => {
     await page.keyboard.press('q');
     await expect.poll(() => page.getByTestId('preference-status').getAttribute('data-status')).toBe('saved');
     expect(await page.getByTestId('preference-status').textContent()).toBe('Saved ✓ Left much better');
+    await expect.poll(() => page.getByTestId('answered-count').textContent()).toBe('1 answered');
     expect((await api('comparisons.query', { comparison: blindId, queryId: 'f' }, raterToken)).preference).toMatchObject({ choice: 'left-much-better', note: 'sharper photos' });
     const aggregates = await api('comparisons.aggregates', { comparison: blindId });
     const leftIsA = left === 'bm25';

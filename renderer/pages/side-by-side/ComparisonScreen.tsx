@@ -29,10 +29,11 @@ export function ComparisonScreen({ comparison, queryParam }: { comparison: numbe
   const firstOpen = data.queries.find((query) => !query.answered) ?? data.queries[0];
   const queryId = known ? queryParam! : firstOpen?.queryId;
   if (!queryId) return <p className="empty">This comparison has no queries.</p>;
-  return <QueryScreen key={queryId} overview={data} queryId={queryId} isLead={isLead} />;
+  // Raters' event streams carry no preference events, so the screen re-reads the overview after its own answers.
+  return <QueryScreen key={queryId} overview={data} queryId={queryId} isLead={isLead} onAnswered={overview.reload} />;
 }
 
-function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOverview; queryId: string; isLead: boolean }) {
+function QueryScreen({ overview, queryId, isLead, onAnswered }: { overview: ComparisonOverview; queryId: string; isLead: boolean; onAnswered: () => void }) {
   const { comparison, queries } = overview;
   const position = queries.findIndex((query) => query.queryId === queryId);
   const [reveal, setReveal] = useState(false);
@@ -77,6 +78,7 @@ function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOvervi
       const text = (note ?? current?.preference?.note ?? '').trim();
       const saved = await invoke('comparisons.prefer', { comparison: comparison.id, queryId, choice, ...(text === '' ? {} : { note: text }) });
       setPreference({ value: saved.choice, status: 'saved' });
+      onAnswered();
     } catch (error) {
       setPreference({ value: choice, status: 'error', error: errorMessage(error) });
     }
@@ -87,6 +89,7 @@ function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOvervi
     try {
       const saved = await invoke('comparisons.click', { comparison: comparison.id, queryId, clicked });
       setEngaged({ value: saved.clicked, status: 'saved' });
+      onAnswered();
     } catch (error) {
       setEngaged({ value: clicked, status: 'error', error: errorMessage(error) });
     }
@@ -139,7 +142,7 @@ function QueryScreen({ overview, queryId, isLead }: { overview: ComparisonOvervi
             {comparison.name}
           </a>
           <span className="muted">
-            Query {position + 1} of {queries.length} · {queries.filter((query) => query.answered).length} answered
+            Query {position + 1} of {queries.length} · <span data-testid="answered-count">{queries.filter((query) => query.answered).length} answered</span>
           </span>
           <div className="sbs-top-actions">
             <button type="button" className="small-button" onClick={() => go(-1)} disabled={position === 0}>
