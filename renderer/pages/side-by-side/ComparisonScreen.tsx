@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ComparisonOverview, ComparisonQueryView, ScreenChoice, ViewDocument } from '../../../core/api/contract';
 import { errorMessage, invoke } from '../../api/client';
 import { useApi } from '../../api/useApi';
@@ -6,7 +6,7 @@ import { replaceRoute, routeHash } from '../../app/router';
 import { useHotkeys, type HotkeyMap } from '../../hooks/useHotkeys';
 import { AggregatesPanel } from './AggregatesPanel';
 import { moveFocus, PREFERENCE_KEYS, toggleEngaged, type Column, type Focus } from './comparison-keys';
-import { DocumentCard, type InlineLabel } from './DocumentCard';
+import { DocumentCard, isLabelable, type InlineLabel } from './DocumentCard';
 import { PreferenceBar, type SaveState } from './PreferenceBar';
 
 /** `#/side-by-side?comparison=ID[&query=QID]`: one comparison, one query at a time. */
@@ -45,6 +45,12 @@ function QueryScreen({ overview, queryId, isLead, onAnswered }: { overview: Comp
   const [note, setNote] = useState<string | null>(null);
   const [engaged, setEngaged] = useState<SaveState<string[]> | null>(null);
   const [showResults, setShowResults] = useState(false);
+  // Writes go one at a time in the rater's order, so a later answer never lands before an earlier one.
+  const writes = useRef<Promise<unknown>>(Promise.resolve());
+  const inOrder = (write: () => Promise<void>) => {
+    writes.current = writes.current.then(write);
+    return writes.current;
+  };
 
   useEffect(() => replaceRoute('side-by-side', { comparison: String(comparison.id), query: queryId }), [comparison.id, queryId]);
   const current = view.data;
@@ -61,38 +67,45 @@ function QueryScreen({ overview, queryId, isLead, onAnswered }: { overview: Comp
     const next = queries[position + offset];
     if (next) window.location.hash = routeHash('side-by-side', { comparison: String(comparison.id), query: next.queryId });
   };
-  const label = async (doc: ViewDocument, grade: number) => {
-    if (doc.pairIndex === null || comparison.taskId === null) return;
+  const label = (doc: ViewDocument, grade: number) => {
+    const task = comparison.taskId;
+    if (task === null || !isLabelable(doc, labels.get(doc.docId))) return;
     const set = (state: InlineLabel) => setLabels((previous) => new Map(previous).set(doc.docId, state));
     set({ grade, status: 'saving' });
-    try {
-      await invoke('tasks.label', { task: comparison.taskId, pairIndex: doc.pairIndex, grade });
-      set({ grade, status: 'saved' });
-    } catch (error) {
-      set({ grade, status: 'error', error: errorMessage(error) });
-    }
+    return inOrder(async () => {
+      try {
+        await invoke('tasks.label', { task, pairIndex: doc.pairIndex!, grade });
+        set({ grade, status: 'saved' });
+      } catch (error) {
+        set({ grade, status: 'error', error: errorMessage(error) });
+      }
+    });
   };
-  const prefer = async (choice: ScreenChoice) => {
+  const prefer = (choice: ScreenChoice) => {
     setPreference({ value: choice, status: 'saving' });
-    try {
-      const text = (note ?? current?.preference?.note ?? '').trim();
-      const saved = await invoke('comparisons.prefer', { comparison: comparison.id, queryId, choice, ...(text === '' ? {} : { note: text }) });
-      setPreference({ value: saved.choice, status: 'saved' });
-      onAnswered();
-    } catch (error) {
-      setPreference({ value: choice, status: 'error', error: errorMessage(error) });
-    }
+    const text = (note ?? current?.preference?.note ?? '').trim();
+    return inOrder(async () => {
+      try {
+        const saved = await invoke('comparisons.prefer', { comparison: comparison.id, queryId, choice, ...(text === '' ? {} : { note: text }) });
+        setPreference({ value: saved.choice, status: 'saved' });
+        onAnswered();
+      } catch (error) {
+        setPreference({ value: choice, status: 'error', error: errorMessage(error) });
+      }
+    });
   };
-  const toggle = async (doc: ViewDocument) => {
+  const toggle = (doc: ViewDocument) => {
     const clicked = toggleEngaged(savedEngaged?.value ?? [], doc.docId);
     setEngaged({ value: clicked, status: 'saving' });
-    try {
-      const saved = await invoke('comparisons.click', { comparison: comparison.id, queryId, clicked });
-      setEngaged({ value: saved.clicked, status: 'saved' });
-      onAnswered();
-    } catch (error) {
-      setEngaged({ value: clicked, status: 'error', error: errorMessage(error) });
-    }
+    return inOrder(async () => {
+      try {
+        const saved = await invoke('comparisons.click', { comparison: comparison.id, queryId, clicked });
+        setEngaged({ value: saved.clicked, status: 'saved' });
+        onAnswered();
+      } catch (error) {
+        setEngaged({ value: clicked, status: 'error', error: errorMessage(error) });
+      }
+    });
   };
 
   const lengths = { left: lists.left.length, right: lists.right.length };

@@ -27,14 +27,17 @@ interface DocumentCardProps {
   onClick?: () => void;
 }
 
+/** Unjudged documents of the comparison task's pool, and ones the rater labelled (to relabel), take a label inline. */
+export function isLabelable(doc: ViewDocument, label: InlineLabel | undefined): boolean {
+  return doc.pairIndex !== null && (doc.consensus === null || label !== undefined || doc.myGrade !== null);
+}
+
 /** One result of a list: image first for pins, the rank, its rank in the other list, and its label or an inline labeller. */
 export function DocumentCard({ doc, scale, focused, linked, engaged, showOtherRank, label, onFocus, onHover, onLabel, onClick }: DocumentCardProps) {
   const card = doc.document;
   const consensusLevel = doc.consensus === null ? null : scale.levels.find((level) => level.value === doc.consensus);
   const ownGrade = label?.grade ?? doc.myGrade;
-  const unjudged = doc.consensus === null;
-  // Unjudged documents of the task's pool, and ones the rater labelled (to relabel), take a label here.
-  const labelable = doc.pairIndex !== null && (unjudged || ownGrade !== null);
+  const labelable = isLabelable(doc, label);
   const classes = ['sbs-card', focused && 'sbs-card-focused', linked && 'sbs-card-linked', doc.otherRank !== null && showOtherRank && 'sbs-card-shared', engaged && 'sbs-card-engaged']
     .filter(Boolean)
     .join(' ');
