@@ -1,4 +1,5 @@
 import { createDashboardService } from './comparison/dashboard-service';
+import { createComparisonsService } from './comparison/comparisons-service';
 import { createHandlers, type FeatureServices, type Handlers } from './api/handlers';
 import { openRuntimeContext, type RuntimeContext } from './context/runtime-context';
 import { createDatasetsService } from './datasets/service';
@@ -40,7 +41,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   // Runs sit below rating: a task's consensus reaches evaluation through this one injected function.
   const runs = createRunsService(ctx, { datasets, variants, search, taskLabels: agreement.consensusQrels });
   const dashboard = createDashboardService(ctx, { datasets, variants, runs, querySets, tasks, agreement });
-  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement, dashboard };
+  const comparisons = createComparisonsService(ctx, { datasets, variants, search, runs, querySets, raters, tasks, agreement });
+  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement, comparisons, dashboard };
   return {
     ...services,
     ctx,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { dashboardContract } from '../comparison/dashboard-api';
+import { comparisonContract } from '../comparison/api';
 import { datasetsContract } from '../datasets/api';
 import { variantsContract } from '../ranking/api';
 import { ratingContract } from '../rating/api';
@@ -20,6 +21,7 @@ export const contract = {
   ...runsContract,
   ...ratingContract,
   ...dashboardContract,
+  ...comparisonContract,
 };
 
 export type Contract = typeof contract;
@@ -34,6 +36,7 @@ export const isMethodName = (name: string): name is MethodName => Object.hasOwn(
 
 export type { Dashboard, DashboardMeasure, DashboardFiles } from '../comparison/dashboard-service';
 export type { DatasetSummary } from '../datasets/service';
+export type { ComparisonAggregates, ComparisonOverview, ComparisonQueryView, ComparisonSimulation, ComparisonSummary, ScreenChoice, ViewDocument } from '../comparison/comparisons-service';
 export type { ResultExplanation } from '../ranking/run-variant';
 export type { VariantSpec } from '../ranking/variant-schema';
 export type { VariantSummary } from '../ranking/variants-service';

@@ -1,5 +1,7 @@
 import { dashboardHandlers } from '../comparison/dashboard-api';
 import type { DashboardService } from '../comparison/dashboard-service';
+import { comparisonHandlers } from '../comparison/api';
+import type { ComparisonsService } from '../comparison/comparisons-service';
 import { datasetsHandlers } from '../datasets/api';
 import type { DatasetsService } from '../datasets/service';
 import { variantsHandlers } from '../ranking/api';
@@ -31,6 +33,7 @@ export interface FeatureServices {
   tasks: TasksService;
   agreement: AgreementService;
   dashboard: DashboardService;
+  comparisons: ComparisonsService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -43,5 +46,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...runsHandlers(services.runs),
     ...ratingHandlers(services),
     ...dashboardHandlers(services.dashboard),
+    ...comparisonHandlers(services.comparisons),
   };
 }

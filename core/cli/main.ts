@@ -5,6 +5,7 @@ import { defaultDataDir } from '../runtime/paths';
 import { appVersion } from '../runtime/version';
 import { UsageError, type CliCommand, type CliContext } from './command';
 import { compareCommand } from './commands/compare';
+import { comparisonsListCommand, comparisonsResultsCommand } from './commands/comparisons';
 import { datasetsAddCommand, datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
 import { evalCommand } from './commands/eval';
 import { modelsListCommand } from './commands/models';
@@ -28,6 +29,8 @@ export const commands: readonly CliCommand[] = [
   compareCommand,
   reportCommand,
   modelsListCommand,
+  comparisonsListCommand,
+  comparisonsResultsCommand,
   variantsListCommand,
   variantsShowCommand,
   variantsCreateCommand,

@@ -10,7 +10,7 @@ import type { RaterRow } from '../store/raters-table';
 import type { RatingTaskRow, TaskPairRow } from '../store/rating-tasks-table';
 import type { QuerySetsService } from './query-sets-service';
 import type { RatersService } from './raters-service';
-import { judgmentKey, orderForRater, poolPairs } from './pooling';
+import { judgmentKey, orderForRater, poolPairs, type VariantRanking } from './pooling';
 import { BUILT_IN_SCALES, parseScale, type RatingScale } from './scales';
 
 export type ConsensusRule = 'median' | 'mean' | 'majority' | 'adjudicated-wins';
@@ -134,6 +134,81 @@ export function createTasksService(
     return { task, spec, rater };
   };
 
+  /** Everything about the arguments that can be checked before any ranking runs. */
+  const checkTaskArgs = (args: Omit<CreateTaskArgs, 'variants'>) => {
+    const dataset = deps.datasets.require(args.dataset);
+    if (store.ratingTasks.findByName(args.name)) throw new AppError('ALREADY_EXISTS', `there is already a rating task named "${args.name}"`, { field: 'name' });
+    const querySet = deps.querySets.require(args.querySet);
+    if (querySet.datasetId !== dataset.id) throw new AppError('INVALID_ARGS', `query set ${querySet.id} belongs to another dataset`, { field: 'querySet' });
+    const scale = typeof args.scale === 'string' ? BUILT_IN_SCALES.find((candidate) => candidate.id === args.scale) : parseScale(args.scale);
+    if (!scale) throw new AppError('INVALID_ARGS', `unknown scale "${String(args.scale)}" (have: ${BUILT_IN_SCALES.map((candidate) => candidate.id).join(', ')})`, { field: 'scale' });
+    // Judgments are reused across tasks by scale id, so one id must always mean the same levels.
+    const sameId = [...BUILT_IN_SCALES, ...store.ratingTasks.list().map((task) => (task.spec as TaskSpec).scale)].find((other) => other.id === scale.id);
+    if (typeof args.scale !== 'string' && sameId && JSON.stringify(sameId.levels.map((level) => level.value)) !== JSON.stringify(scale.levels.map((level) => level.value))) {
+      throw new AppError('INVALID_ARGS', `scale id "${scale.id}" already names a scale with other levels; give this scale another id`, { field: 'scale.id' });
+    }
+    const grades = new Set(scale.levels.map((level) => level.value));
+    for (const [index, gold] of args.gold.entries()) {
+      if (!grades.has(gold.grade)) throw new AppError('INVALID_ARGS', `gold[${index}]: grade ${gold.grade} is not on scale ${scale.id}`, { field: 'gold' });
+    }
+    for (const rater of args.raters) if (!store.raters.find(rater)) throw new AppError('NOT_FOUND', `no rater with id ${rater}`, { field: 'raters' });
+    return { dataset, querySet, scale, queries: deps.querySets.queries(querySet.id) };
+  };
+
+  const insertPooledTask = (
+    args: CreateTaskArgs,
+    { dataset, querySet, scale, queries }: ReturnType<typeof checkTaskArgs>,
+    rankings: readonly VariantRanking[],
+    features: ReadonlyMap<string, number[]>,
+    caller: Caller,
+  ): TaskSummary => {
+    const judged = new Set([...store.judgments.judgedPairs(dataset.id, scale.id)].map((key) => judgmentKey(...(key.split('\t') as [string, string]), scale.id)));
+    const pooled = poolPairs(rankings, { depth: args.depth, scaleId: scale.id, judged, reuseJudgments: args.reuse });
+    const reusedPairs = pooled.filter((pair) => pair.alreadyJudged).length;
+    const pool = new Map<string, Omit<TaskPairRow, 'pairIndex'>>();
+    for (const pair of pooled) {
+      if (pair.alreadyJudged) continue;
+      const key = `${pair.queryId}\t${pair.docId}`;
+      const vector = features.get(key) ?? null;
+      pool.set(key, {
+        queryId: pair.queryId,
+        docId: pair.docId,
+        goldGrade: null,
+        sources: Object.fromEntries(pair.contributors.map((contributor) => [contributor.variant, contributor.rank])),
+        features: vector,
+        featureVersion: vector ? FEATURE_SET_VERSION : null,
+      });
+    }
+    const queryIds = new Set(queries.map((query) => query.queryId));
+    for (const [index, gold] of args.gold.entries()) {
+      if (!queryIds.has(gold.queryId)) throw new AppError('INVALID_ARGS', `gold[${index}]: query "${gold.queryId}" is not in the query set`, { field: 'gold' });
+      const key = `${gold.queryId}\t${gold.docId}`;
+      const pair = pool.get(key) ?? { queryId: gold.queryId, docId: gold.docId, goldGrade: null, sources: {}, features: null, featureVersion: null };
+      pool.set(key, { ...pair, goldGrade: gold.grade });
+    }
+    const spec: TaskSpec = {
+      variants: args.variants,
+      depth: args.depth,
+      scale,
+      overlap: args.overlap,
+      blind: args.blind,
+      reuse: args.reuse,
+      consensus: args.consensus,
+      raters: args.raters,
+      reusedPairs,
+    };
+    const seed = args.seed ?? Math.floor(Math.random() * 0xffffffff);
+    const id = store.transaction(() =>
+      store.ratingTasks.insert(
+        { name: args.name, datasetId: dataset.id, querySetId: querySet.id, spec, guidelines: args.guidelines, seed, createdBy: caller.name },
+        [...pool.values()],
+        ctx.now().toISOString(),
+      ),
+    );
+    ctx.events.changed('tasks');
+    return summarize(requireTask(id));
+  };
+
   const queueFor = (task: RatingTaskRow, spec: TaskSpec, rater: RaterRow) => {
     const pairs = store.ratingTasks.pairs(task.id);
     const judgments = store.judgments.forTask(task.id);
@@ -155,33 +230,15 @@ export function createTasksService(
     get: (id: number): TaskSummary => summarize(requireTask(id)),
 
     async create(args: CreateTaskArgs, caller: Caller): Promise<TaskSummary> {
-      const dataset = deps.datasets.require(args.dataset);
-      if (store.ratingTasks.findByName(args.name)) throw new AppError('ALREADY_EXISTS', `there is already a rating task named "${args.name}"`, { field: 'name' });
-      const querySet = deps.querySets.require(args.querySet);
-      if (querySet.datasetId !== dataset.id) throw new AppError('INVALID_ARGS', `query set ${querySet.id} belongs to another dataset`, { field: 'querySet' });
-      const scale = typeof args.scale === 'string' ? BUILT_IN_SCALES.find((candidate) => candidate.id === args.scale) : parseScale(args.scale);
-      if (!scale) throw new AppError('INVALID_ARGS', `unknown scale "${String(args.scale)}" (have: ${BUILT_IN_SCALES.map((candidate) => candidate.id).join(', ')})`, { field: 'scale' });
-      // Judgments are reused across tasks by scale id, so one id must always mean the same levels.
-      const sameId = [...BUILT_IN_SCALES, ...store.ratingTasks.list().map((task) => (task.spec as TaskSpec).scale)].find((other) => other.id === scale.id);
-      if (typeof args.scale !== 'string' && sameId && JSON.stringify(sameId.levels.map((level) => level.value)) !== JSON.stringify(scale.levels.map((level) => level.value))) {
-        throw new AppError('INVALID_ARGS', `scale id "${scale.id}" already names a scale with other levels; give this scale another id`, { field: 'scale.id' });
-      }
+      const checked = checkTaskArgs(args);
       for (const variant of args.variants) deps.variants.get(variant);
-      const grades = new Set(scale.levels.map((level) => level.value));
-      for (const [index, gold] of args.gold.entries()) {
-        if (!grades.has(gold.grade)) throw new AppError('INVALID_ARGS', `gold[${index}]: grade ${gold.grade} is not on scale ${scale.id}`, { field: 'gold' });
-      }
-      for (const rater of args.raters) if (!store.raters.find(rater)) throw new AppError('NOT_FOUND', `no rater with id ${rater}`, { field: 'raters' });
-
-      const queries = deps.querySets.queries(querySet.id);
-      const judged = new Set([...store.judgments.judgedPairs(dataset.id, scale.id)].map((key) => judgmentKey(...(key.split('\t') as [string, string]), scale.id)));
       // Features per pair from the first variant that ranked it with them: what a judgment of the pair logs.
       const features = new Map<string, number[]>();
-      const rankings = [];
+      const rankings: VariantRanking[] = [];
       for (const variant of args.variants) {
         const byQuery = new Map<string, string[]>();
-        for (const query of queries) {
-          const { ranked } = await deps.search.rank({ dataset: dataset.name, text: query.text, k: args.depth, variant, features: true });
+        for (const query of checked.queries) {
+          const { ranked } = await deps.search.rank({ dataset: checked.dataset.name, text: query.text, k: args.depth, variant, features: true });
           byQuery.set(query.queryId, ranked.map((result) => result.doc.id));
           for (const result of ranked) {
             const key = `${query.queryId}\t${result.doc.id}`;
@@ -190,50 +247,16 @@ export function createTasksService(
         }
         rankings.push({ variant, rankings: byQuery });
       }
-      const pooled = poolPairs(rankings, { depth: args.depth, scaleId: scale.id, judged, reuseJudgments: args.reuse });
-      const reusedPairs = pooled.filter((pair) => pair.alreadyJudged).length;
-      const pool = new Map<string, Omit<TaskPairRow, 'pairIndex'>>();
-      for (const pair of pooled) {
-        if (pair.alreadyJudged) continue;
-        const key = `${pair.queryId}\t${pair.docId}`;
-        const vector = features.get(key) ?? null;
-        pool.set(key, {
-          queryId: pair.queryId,
-          docId: pair.docId,
-          goldGrade: null,
-          sources: Object.fromEntries(pair.contributors.map((contributor) => [contributor.variant, contributor.rank])),
-          features: vector,
-          featureVersion: vector ? FEATURE_SET_VERSION : null,
-        });
-      }
-      const queryIds = new Set(queries.map((query) => query.queryId));
-      for (const [index, gold] of args.gold.entries()) {
-        if (!queryIds.has(gold.queryId)) throw new AppError('INVALID_ARGS', `gold[${index}]: query "${gold.queryId}" is not in the query set`, { field: 'gold' });
-        const key = `${gold.queryId}\t${gold.docId}`;
-        const pair = pool.get(key) ?? { queryId: gold.queryId, docId: gold.docId, goldGrade: null, sources: {}, features: null, featureVersion: null };
-        pool.set(key, { ...pair, goldGrade: gold.grade });
-      }
-      const spec: TaskSpec = {
-        variants: args.variants,
-        depth: args.depth,
-        scale,
-        overlap: args.overlap,
-        blind: args.blind,
-        reuse: args.reuse,
-        consensus: args.consensus,
-        raters: args.raters,
-        reusedPairs,
-      };
-      const seed = args.seed ?? Math.floor(Math.random() * 0xffffffff);
-      const id = store.transaction(() =>
-        store.ratingTasks.insert(
-          { name: args.name, datasetId: dataset.id, querySetId: querySet.id, spec, guidelines: args.guidelines, seed, createdBy: caller.name },
-          [...pool.values()],
-          ctx.now().toISOString(),
-        ),
-      );
-      ctx.events.changed('tasks');
-      return summarize(requireTask(id));
+      return insertPooledTask(args, checked, rankings, features, caller);
+    },
+
+    /**
+     * A task pooled from rankings the caller already has (a comparison's frozen lists, stored runs): the
+     * same validation, pooling, reuse and feature logging as `create`. `features` is keyed `query\tdoc`;
+     * pairs without a vector log none. Synchronous, so it can join the caller's transaction.
+     */
+    createPooled(args: Omit<CreateTaskArgs, 'variants'>, rankings: readonly VariantRanking[], features: ReadonlyMap<string, number[]>, caller: Caller): TaskSummary {
+      return insertPooledTask({ ...args, variants: rankings.map((ranking) => ranking.variant) }, checkTaskArgs(args), rankings, features, caller);
     },
 
     /** The caller's items in their order, with their own labels, and where to resume. */

@@ -1,7 +1,7 @@
 import type { JobSnapshot } from './jobs';
 
 /** What a change event names, so a page re-reads only the data it shows. */
-export type ChangeTopic = 'datasets' | 'variants' | 'runs' | 'query-sets' | 'tasks' | 'judgments' | 'raters' | 'preferences' | 'models';
+export type ChangeTopic = 'datasets' | 'variants' | 'runs' | 'query-sets' | 'tasks' | 'judgments' | 'raters' | 'preferences' | 'comparisons' | 'models';
 
 /** Everything the backend pushes to the UI travels as one of these. */
 export type WorkbenchEvent = { type: 'job'; job: JobSnapshot } | { type: 'changed'; topic: ChangeTopic };

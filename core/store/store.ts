@@ -15,6 +15,9 @@ import { judgmentsTable } from './judgments-table';
 import { querySetsTable } from './query-sets-table';
 import { ratersTable } from './raters-table';
 import { ratingTasksTable } from './rating-tasks-table';
+import { comparisonsTable } from './comparisons-table';
+import { comparisonPreferencesTable } from './comparison-preferences-table';
+import { interleavingClicksTable } from './interleaving-clicks-table';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -42,6 +45,9 @@ export function createStore(db: Db, refusal?: () => AppError) {
     ratingTasks: table(ratingTasksTable(db)),
     judgments: table(judgmentsTable(db)),
     adjudications: table(adjudicationsTable(db)),
+    comparisons: table(comparisonsTable(db)),
+    comparisonPreferences: table(comparisonPreferencesTable(db)),
+    interleavingClicks: table(interleavingClicksTable(db)),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {

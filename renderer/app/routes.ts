@@ -6,6 +6,7 @@ import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { RatePage } from '../pages/rate/RatePage';
 import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { SideBySidePage } from '../pages/side-by-side/SideBySidePage';
 import { TasksPage } from '../pages/tasks/TasksPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
@@ -31,6 +32,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'rate', title: 'Rate', page: RatePage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage, leadOnly: true },
+  { path: 'side-by-side', title: 'Side by side', page: SideBySidePage },
   { path: 'dashboard', title: 'Dashboard', page: DashboardPage, leadOnly: true },
   { path: 'raters', title: 'Raters', page: RatersPage, leadOnly: true },
 ];
