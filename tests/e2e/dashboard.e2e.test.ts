@@ -159,7 +159,7 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
   });
 
   it('opens a query side by side from a bar of the per-query delta chart', async () => {
-    // The side-by-side page is another screen's; record where the click goes even if that screen redirects.
+    // Record where the click goes, then what the side-by-side screen makes of it.
     await page.evaluate(() => {
       const visited: string[] = [];
       (window as unknown as { visited: string[] }).visited = visited;
@@ -172,6 +172,10 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
     const params = new URLSearchParams((await visited())[0]!.split('?')[1]);
     expect(params.get('query')).toBe(dashboard.measures[0]!.deltas[0]![0]!.queryId);
     expect([params.get('a'), params.get('b')]).toEqual(['bm25', 'dense-glove']);
+    // No comparison of the two exists yet: the form to freeze one is filled in with the dashboard's choice.
+    await expect.poll(() => page.getByTestId('wanted-comparison').textContent()).toContain('No comparison of these two yet');
+    expect(await page.locator('#sbs-a').inputValue()).toBe('variant:bm25');
+    expect(await page.locator('#sbs-b').inputValue()).toBe('variant:dense-glove');
   });
 
   it('exports an HTML report that renders its charts offline without script', async () => {

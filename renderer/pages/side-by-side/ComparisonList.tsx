@@ -2,13 +2,31 @@ import { useState } from 'react';
 import type { ComparisonSummary } from '../../../core/api/contract';
 import { useApi } from '../../api/useApi';
 import { routeHash } from '../../app/router';
-import { NewComparisonForm } from './NewComparisonForm';
+import { useWorkbench } from '../../app/WorkbenchData';
+import { NewComparisonForm, type ComparisonDraft } from './NewComparisonForm';
+
+/** A side named in a link: `run:ID` for a stored run, anything else a variant (the form's `variant:NAME`). */
+export const sideParam = (side: string) => (side.startsWith('run:') ? side : `variant:${side}`);
+
+/** Two sides someone asked to see side by side (from the dashboard), at one query. */
+export interface WantedComparison extends ComparisonDraft {
+  query: string | null;
+}
 
 /** The comparisons the caller takes part in, and (for a lead) the form that freezes a new one. */
-export function ComparisonList() {
+export function ComparisonList({ wanted }: { wanted: WantedComparison | null }) {
   const comparisons = useApi('comparisons.list', {}, { topics: ['comparisons'] });
-  const isLead = useApi('raters.me', {}).data?.role === 'lead';
-  const [formOpen, setFormOpen] = useState(false);
+  const isLead = useWorkbench().role === 'lead';
+  const [formOpen, setFormOpen] = useState(wanted !== null);
+  const atQuery = (id: number) => routeHash('side-by-side', { comparison: String(id), query: wanted?.query });
+  // A comparison of the same two variants over the same query set already holds the lists (in either order).
+  const sameSides = (comparison: ComparisonSummary) =>
+    wanted !== null &&
+    comparison.dataset === wanted.dataset &&
+    comparison.querySet === wanted.querySet &&
+    comparison.sides !== null &&
+    [wanted.a, wanted.b].sort().join() === [`variant:${comparison.sides.a}`, `variant:${comparison.sides.b}`].sort().join();
+  const existing = comparisons.data?.filter(sameSides) ?? [];
   const [created, setCreated] = useState<ComparisonSummary | null>(null);
   return (
     <main className="page sbs-page">
@@ -35,7 +53,26 @@ export function ComparisonList() {
         )}
         {created && (
           <div className="banner banner-ok" role="status" data-testid="comparison-created">
-            Created “{created.name}” over {created.queryCount} queries. <a href={routeHash('side-by-side', { comparison: String(created.id) })}>Open it →</a>
+            Created “{created.name}” over {created.queryCount} queries. <a href={atQuery(created.id)}>Open it →</a>
+          </div>
+        )}
+        {wanted && !created && (
+          <div className="banner" role="status" data-testid="wanted-comparison">
+            {existing.length > 0 ? (
+              <>
+                Already compared side by side:{' '}
+                {existing.map((comparison) => (
+                  <a key={comparison.id} href={atQuery(comparison.id)}>
+                    {comparison.name}
+                  </a>
+                ))}
+                {isLead && ' — or freeze a new comparison below.'}
+              </>
+            ) : isLead ? (
+              'No comparison of these two yet: the form below is filled in to freeze one.'
+            ) : (
+              'No comparison of these two yet: a lead can freeze one.'
+            )}
           </div>
         )}
         {comparisons.data?.length === 0 && <p className="muted">No comparisons yet. A lead picks two variants or stored runs and a query set.</p>}
@@ -81,6 +118,7 @@ export function ComparisonList() {
         <section aria-labelledby="new-comparison-heading" className="new-task-section">
           <h2 id="new-comparison-heading">New comparison</h2>
           <NewComparisonForm
+            draft={wanted}
             onCreated={(comparison) => {
               setCreated(comparison);
               setFormOpen(false);

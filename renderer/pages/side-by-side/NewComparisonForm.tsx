@@ -14,18 +14,32 @@ type Mode = NonNullable<ArgsOf<'comparisons.create'>['mode']>;
 const sideValue = (side: Side) => (side.kind === 'variant' ? `variant:${side.variant}` : `run:${side.run}`);
 const sideFrom = (value: string): Side => (value.startsWith('run:') ? { kind: 'run', run: Number(value.slice(4)) } : { kind: 'variant', variant: value.slice(8) });
 
+/** What the form starts from when another page asks for a comparison; sides as select values. */
+export interface ComparisonDraft {
+  dataset: string;
+  querySet: number;
+  a: string;
+  b: string;
+}
+
+interface NewComparisonFormProps {
+  draft: ComparisonDraft | null;
+  onCreated: (comparison: ComparisonSummary) => void;
+  onCancel: () => void;
+}
+
 /** Two variants or stored runs, a query set, and how raters see them; the backend freezes every list at creation. */
-export function NewComparisonForm({ onCreated, onCancel }: { onCreated: (comparison: ComparisonSummary) => void; onCancel: () => void }) {
+export function NewComparisonForm({ draft, onCreated, onCancel }: NewComparisonFormProps) {
   const { datasets } = useWorkbench();
   const variants = useApi('variants.list', {}, { topics: ['variants'] });
   const raterList = useApi('raters.list', {}, { topics: ['raters'] });
   const [name, setName] = useState('');
-  const [pickedDataset, setDataset] = useState<string | null>(null);
+  const [pickedDataset, setDataset] = useState<string | null>(draft?.dataset ?? null);
   const dataset = pickedDataset ?? datasets?.[0]?.name ?? '';
   const runs = useApi('runs.list', { dataset }, { topics: ['runs'], enabled: dataset !== '' });
-  const [querySet, setQuerySet] = useState<number | null>(null);
-  const [a, setA] = useState('variant:bm25');
-  const [b, setB] = useState('variant:dense-glove');
+  const [querySet, setQuerySet] = useState<number | null>(draft?.querySet ?? null);
+  const [a, setA] = useState(draft?.a ?? 'variant:bm25');
+  const [b, setB] = useState(draft?.b ?? 'variant:dense-glove');
   const [depth, setDepth] = useState('10');
   const [mode, setMode] = useState<Mode>('side-by-side');
   const [blind, setBlind] = useState(true);
