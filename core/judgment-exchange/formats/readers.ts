@@ -182,22 +182,34 @@ const jsonlSchema = z.object({
   query: z.object({ id: z.string().min(1) }).passthrough(),
   document: z.object({ id: z.string().min(1) }).passthrough(),
   label: z.number().nullable(),
+  scale: z.string().min(1),
   rater: z.object({ name: z.string() }).passthrough(),
 });
 
 /** The app's own JSONL: one judgment a line; skipped items (label null) carry no grade and are counted, not kept. */
-async function readAppJsonl(file: string): Promise<{ judgments: FileJudgment[]; skipped: number }> {
+async function readAppJsonl(file: string): Promise<JudgmentFile> {
   const judgments: FileJudgment[] = [];
   let skipped = 0;
+  let scaleId: string | undefined;
   for await (const numbered of readLines(file)) {
     const row = parseJsonLine(jsonlSchema, file, numbered);
+    scaleId ??= row.scale;
+    if (row.scale !== scaleId) throw badLine(`scale ${quoteExcerpt(row.scale)} differs from the file's first scale, ${scaleId}: export one scale per file`, file, numbered.line, 'scale');
     if (row.label === null) skipped++;
     else judgments.push({ query: { id: row.query.id }, docId: row.document.id, level: String(row.label), rater: row.rater.name, line: numbered.line });
   }
-  return { judgments, skipped };
+  return { judgments, skipped, scaleId };
 }
 
-export async function readJudgmentFile(format: ImportFormat, file: string): Promise<{ judgments: FileJudgment[]; skipped: number }> {
+export interface JudgmentFile {
+  judgments: FileJudgment[];
+  /** Items the file holds without a grade (skips in our JSONL). */
+  skipped: number;
+  /** The scale the file names (our JSONL does). */
+  scaleId?: string;
+}
+
+export async function readJudgmentFile(format: ImportFormat, file: string): Promise<JudgmentFile> {
   switch (format) {
     case 'qrels':
       return { judgments: await readTrecQrels(file), skipped: 0 };
