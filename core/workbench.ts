@@ -1,6 +1,8 @@
 import { createHandlers, type FeatureServices, type Handlers } from './api/handlers';
 import { openRuntimeContext, type RuntimeContext } from './context/runtime-context';
 import { createDatasetsService } from './datasets/service';
+import { createJudgmentExportService } from './judgment-exchange/export-service';
+import { createJudgmentImportService } from './judgment-exchange/import-service';
 import { createVariantsService } from './ranking/variants-service';
 import { createAgreementService } from './rating/agreement-service';
 import { createQuerySetsService } from './rating/query-sets-service';
@@ -38,7 +40,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const agreement = createAgreementService(ctx, { search });
   // Runs sit below rating: a task's consensus reaches evaluation through this one injected function.
   const runs = createRunsService(ctx, { datasets, variants, search, taskLabels: agreement.consensusQrels });
-  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement };
+  const judgmentImports = createJudgmentImportService(ctx, { datasets, search });
+  const judgmentExports = createJudgmentExportService(ctx, { datasets, search });
+  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement, judgmentImports, judgmentExports };
   return {
     ...services,
     ctx,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { datasetsContract } from '../datasets/api';
+import { judgmentExchangeContract } from '../judgment-exchange/api';
 import { variantsContract } from '../ranking/api';
 import { ratingContract } from '../rating/api';
 import { runsContract } from '../runs/api';
@@ -18,6 +19,7 @@ export const contract = {
   ...variantsContract,
   ...runsContract,
   ...ratingContract,
+  ...judgmentExchangeContract,
 };
 
 export type Contract = typeof contract;
@@ -49,5 +51,7 @@ export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';
 export type { ChangeTopic, WorkbenchEvent } from '../runtime/events';
 export type { JobSnapshot, JobUnit } from '../runtime/jobs';
+export type { ExportReport } from '../judgment-exchange/export-service';
+export type { ImportReport } from '../judgment-exchange/import-service';
 export type { RunQueryRow } from '../store/run-queries-table';
 export type { RunResultRow } from '../store/run-results-table';

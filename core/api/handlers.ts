@@ -1,4 +1,7 @@
 import { datasetsHandlers } from '../datasets/api';
+import { judgmentExchangeHandlers } from '../judgment-exchange/api';
+import type { JudgmentExportService } from '../judgment-exchange/export-service';
+import type { JudgmentImportService } from '../judgment-exchange/import-service';
 import type { DatasetsService } from '../datasets/service';
 import { variantsHandlers } from '../ranking/api';
 import type { VariantsService } from '../ranking/variants-service';
@@ -28,6 +31,8 @@ export interface FeatureServices {
   querySets: QuerySetsService;
   tasks: TasksService;
   agreement: AgreementService;
+  judgmentImports: JudgmentImportService;
+  judgmentExports: JudgmentExportService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -39,5 +44,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...variantsHandlers(services.variants),
     ...runsHandlers(services.runs),
     ...ratingHandlers(services),
+    ...judgmentExchangeHandlers(services),
   };
 }
