@@ -7,6 +7,8 @@ import { UsageError, type CliCommand, type CliContext } from './command';
 import { compareCommand } from './commands/compare';
 import { datasetsAddCommand, datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
 import { evalCommand } from './commands/eval';
+import { exportCommand } from './commands/export';
+import { judgmentsImportCommand } from './commands/judgments';
 import { modelsListCommand } from './commands/models';
 import { runCommand } from './commands/run';
 import { searchCommand } from './commands/search';
@@ -25,6 +27,8 @@ export const commands: readonly CliCommand[] = [
   runCommand,
   evalCommand,
   compareCommand,
+  judgmentsImportCommand,
+  exportCommand,
   modelsListCommand,
   variantsListCommand,
   variantsShowCommand,
