@@ -18,6 +18,7 @@ import { writeFileWith } from './formats/line-sink';
 import {
   numericQueryIds,
   writeBeirQrels,
+  writeFeatureRowIds,
   writeLetor,
   writeLightgbm,
   writePairs,
@@ -53,8 +54,8 @@ export const FORMAT_DROPS: Record<ExportFormat, string> = {
   'quepid-csv': 'keeps one label per pair; queries by their text; drops raters and the rest',
   'wide-csv': 'keeps each rater\'s grades side by side; drops skips, notes and timestamps',
   letor: 'keeps labels and features; drops raters and text',
-  lightgbm: 'keeps labels and features; drops raters, text and document ids',
-  xgboost: 'keeps labels and features; drops raters, text and document ids',
+  lightgbm: 'keeps labels and features (document ids in the .rows.tsv file); drops raters and text',
+  xgboost: 'keeps labels and features (document ids in the .rows.tsv file); drops raters and text',
   pairs: 'keeps preference pairs within a query; drops equal grades and absolute labels',
   rre: 'keeps one label per pair (gain); drops raters and the rest',
   srw: 'keeps one label per pair (rating as a string); queries by their text; drops raters and the rest',
@@ -321,6 +322,10 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       if (parts) fs.mkdirSync(args.out, { recursive: true });
       else fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
 
+      const writeRowIds = (file: string, lines: readonly FeatureLine[]) => {
+        files.push(`${file}.rows.tsv`);
+        writeFileWith(`${file}.rows.tsv`, (sink) => writeFeatureRowIds(sink, lines));
+      };
       const writePart = (file: string, inPart: (queryId: string) => boolean): number => {
         files.push(file);
         const only = <T extends { queryId: string }>(items: readonly T[]) => items.filter((item) => inPart(item.queryId));
@@ -346,8 +351,10 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
           case 'letor':
             return writeFileWith(file, (sink) => writeLetor(sink, only(features!.lines), qids));
           case 'xgboost':
+            writeRowIds(file, only(features!.lines));
             return writeFileWith(file, (sink) => writeXgboost(sink, only(features!.lines), qids));
           case 'lightgbm': {
+            writeRowIds(file, only(features!.lines));
             const groupFile = `${file}.query`;
             files.push(groupFile);
             let rows = 0;

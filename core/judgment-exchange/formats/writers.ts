@@ -100,7 +100,7 @@ export function writeLetor(sink: LineSink, lines: readonly FeatureLine[], qids: 
   }
 }
 
-/** XGBoost's libsvm with `qid:` (it reads no comments). */
+/** XGBoost's libsvm with `qid:`; which document a row is comes in the rows file ({@link writeFeatureRowIds}). */
 export function writeXgboost(sink: LineSink, lines: readonly FeatureLine[], qids: ReadonlyMap<string, number>): void {
   for (const group of byQuery(lines).values()) for (const line of group) sink.write(`${line.gain} qid:${qids.get(line.queryId)} ${featureColumns(line.features)}\n`);
 }
@@ -111,6 +111,11 @@ export function writeLightgbm(sink: LineSink, groupSink: LineSink, lines: readon
     for (const line of group) sink.write(`${line.gain} ${featureColumns(line.features)}\n`);
     groupSink.write(`${group.length}\n`);
   }
+}
+
+/** `query-id<TAB>doc-id` per row, in row order: maps a trainer's predictions back to documents for formats without ids. */
+export function writeFeatureRowIds(sink: LineSink, lines: readonly FeatureLine[]): void {
+  for (const group of byQuery(lines).values()) for (const line of group) sink.write(`${line.queryId}\t${line.docId}\n`);
 }
 
 /** Pairwise training pairs: every two documents of a query with different gains, and each preference. */
