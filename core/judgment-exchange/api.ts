@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { datasetName } from '../datasets/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
-import type { JudgmentImportRow } from '../store/judgment-imports-table';
 import { EXPORT_FORMATS, type ExportReport, type JudgmentExportService } from './export-service';
 import { IMPORT_FORMATS } from './formats/readers';
-import type { ImportReport, JudgmentImportService } from './import-service';
+import type { ImportReport, ImportSummary, JudgmentImportService } from './import-service';
 import type { LabelledPair } from './formats/writers';
 
 const filters = {
@@ -40,7 +39,7 @@ export const judgmentExchangeContract = {
       })
       .strict(),
   ),
-  'judgments.imports': method<Omit<JudgmentImportRow, 'datasetId' | 'scaleValues'>[]>()(z.object({ dataset: datasetName }).strict()),
+  'judgments.imports': method<ImportSummary[]>()(z.object({ dataset: datasetName }).strict()),
   'judgments.exportPreview': method<{ judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string }>()(
     z.object(exportArgs).strict(),
   ),

@@ -30,8 +30,10 @@ export interface ImportJudgmentsArgs {
   skipUnknown?: boolean;
 }
 
+export type ImportSummary = Omit<JudgmentImportRow, 'datasetId' | 'scaleValues'>;
+
 export interface ImportReport {
-  import: Omit<JudgmentImportRow, 'datasetId' | 'scaleValues'>;
+  import: ImportSummary;
   /** True when this exact file was already imported under this source: nothing was written. */
   alreadyImported: boolean;
   /** Queries and documents the file names that the dataset does not have (left out, with `skipUnknown`). */
@@ -39,6 +41,22 @@ export interface ImportReport {
   unknownDocuments: string[];
   /** Judgments not imported: unknown ids, and skipped items of a JSONL export (no grade). */
   leftOut: number;
+}
+
+/** An import as callers see it: the dataset is the one they named, the scale's values are the scale's. */
+function importSummary(row: JudgmentImportRow): ImportSummary {
+  return {
+    id: row.id,
+    source: row.source,
+    format: row.format,
+    scaleId: row.scaleId,
+    fileName: row.fileName,
+    sha256: row.sha256,
+    mapping: row.mapping,
+    judgments: row.judgments,
+    importedAt: row.importedAt,
+    importedBy: row.importedBy,
+  };
 }
 
 const sourcePattern = /^[^\s].{0,79}$/;
@@ -93,8 +111,7 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
         if (previous.scaleId !== scale.id || JSON.stringify(previous.mapping) !== JSON.stringify(mapping)) {
           throw new AppError('CONFLICT', `this file was imported under source "${source}" with scale ${previous.scaleId} and another mapping; import it under another source name`, { field: 'source' });
         }
-        const { datasetId: _dataset, scaleValues: _values, ...summary } = previous;
-        return { import: summary, alreadyImported: true, unknownQueries: [], unknownDocuments: [], leftOut: skipped };
+        return { import: importSummary(previous), alreadyImported: true, unknownQueries: [], unknownDocuments: [], leftOut: skipped };
       }
       const other = store.judgmentImports.forSource(dataset.id, source).find((entry) => entry.scaleId !== scale.id);
       if (other) throw new AppError('CONFLICT', `source "${source}" holds judgments on scale ${other.scaleId}; import onto that scale or under another source name`, { field: 'scale' });
@@ -154,9 +171,8 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
         return importId;
       });
       ctx.events.changed('judgments');
-      const { scaleValues: _values, ...summary } = entry;
       return {
-        import: { id, ...summary },
+        import: importSummary({ ...entry, id, datasetId: dataset.id }),
         alreadyImported: false,
         unknownQueries: [...unknownQueries],
         unknownDocuments: [...unknownDocuments],
@@ -165,8 +181,8 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
     },
 
     /** The dataset's imports, oldest first. */
-    list(datasetName: string): Omit<JudgmentImportRow, 'datasetId' | 'scaleValues'>[] {
-      return store.judgmentImports.list(deps.datasets.require(datasetName).id).map(({ datasetId: _dataset, scaleValues: _values, ...summary }) => summary);
+    list(datasetName: string): ImportSummary[] {
+      return store.judgmentImports.list(deps.datasets.require(datasetName).id).map(importSummary);
     },
   };
 }
