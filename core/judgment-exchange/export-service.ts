@@ -110,6 +110,8 @@ export interface ExportReport {
 /** One judgment, with what the export needs to know around it. */
 export interface JudgmentRecord {
   queryId: string;
+  /** From the task's query set (its queries need not be the dataset's); null for an imported source. */
+  query: { text: string; segment: string | null } | null;
   docId: string;
   /** A scale value; null for a skip. */
   grade: number | null;
@@ -188,10 +190,12 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       const levels = spec.scale.levels.map((level) => level.value);
       const pairs = new Map(store.ratingTasks.pairs(task.id).map((pair) => [pair.pairIndex, pair]));
       const adjudications = new Map(store.adjudications.forTask(task.id).map((row) => [row.pairIndex, row.grade]));
+      const queries = new Map(store.querySets.queries(task.querySetId).map((query) => [query.queryId, { text: query.text, segment: query.stratum ?? null }]));
       return store.judgments.forTask(task.id).map((judgment): JudgmentRecord => {
         const pair = pairs.get(judgment.pairIndex);
         return {
           queryId: judgment.queryId,
+          query: queries.get(judgment.queryId) ?? null,
           docId: judgment.docId,
           grade: judgment.grade,
           skipReason: judgment.skipReason,
@@ -221,6 +225,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     const importedAt = new Map(imports.map((entry) => [entry.id, entry.importedAt]));
     return judgments.map((row) => ({
       queryId: row.queryId,
+      query: null,
       docId: row.docId,
       grade: row.grade,
       skipReason: null,
@@ -304,7 +309,8 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     async exportJudgments(args: ExportArgs): Promise<ExportReport> {
       const { dataset, records, pairs } = select(args);
       if (records.length === 0 && pairs.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
-      const queries = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, query]));
+      const queries = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, { text: query.text, segment: query.segment ?? null }]));
+      for (const record of records) if (record.query && !queries.has(record.queryId)) queries.set(record.queryId, record.query);
       const queryText = new Map([...queries].map(([id, query]) => [id, query.text]));
       const labelled: LabelledPair[] = pairs.map((pair) => ({ queryId: pair.queryId, queryText: queryText.get(pair.queryId) ?? pair.queryId, docId: pair.docId, gain: pair.gain }));
       const grades: RaterGrade[] = records.flatMap((record) => (record.grade === null ? [] : [{ queryId: record.queryId, docId: record.docId, rater: record.rater.name, gain: record.grade - record.lowest }]));
@@ -436,6 +442,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     preview(args: Omit<ExportArgs, 'out'>): { judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string } {
       const { dataset, records, pairs } = select({ ...args, out: '' });
       const queryText = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, query.text]));
+      for (const record of records) if (record.query && !queryText.has(record.queryId)) queryText.set(record.queryId, record.query.text);
       return {
         judgments: records.length,
         pairs: pairs.length,
