@@ -96,15 +96,21 @@ describe('exporting a rating task', () => {
     expect(agreed.text.trim().split('\n').every((line) => line.startsWith('f1 '))).toBe(true);
   });
 
-  it('writes LETOR with the logged vectors, computing only the gold pair\'s, and says so', async () => {
+  it('writes LETOR with the logged vectors, and leaves out (and counts) the gold pair no variant ranked', async () => {
     const { report, text } = await exported({ format: 'letor', task: taskId }, 'task.letor');
     const lines = text.trim().split('\n');
-    expect(lines).toHaveLength(report.pairs);
-    expect(lines.filter((line) => line.endsWith(' computed'))).toHaveLength(report.computedFeatures);
-    expect(report.computedFeatures).toBe(1);
-    expect(lines.find((line) => line.includes('# s1'))).toMatch(/computed$/);
-    const map = JSON.parse(fs.readFileSync(path.join(root, 'out', 'task.letor.features.json'), 'utf8'));
-    expect(map).toMatchObject({ featureVersion: FEATURE_SET_VERSION });
+    // The gold pair (protein folding / shock waves) was never shown, so nothing was logged, and BM25 does not retrieve it.
+    expect(report).toMatchObject({ withoutFeatures: 1, computedFeatures: 0 });
+    expect(lines).toHaveLength(report.pairs - 1);
+    expect(lines.some((line) => line.includes('# s1'))).toBe(false);
+    const logged = new Map(workbench.ctx.store.ratingTasks.pairs(taskId).map((pair) => [`${pair.queryId} ${pair.docId}`, pair.features]));
+    const qids = JSON.parse(fs.readFileSync(path.join(root, 'out', 'task.letor.features.json'), 'utf8'));
+    expect(qids).toMatchObject({ featureVersion: FEATURE_SET_VERSION });
+    const queryOf = new Map(qids.queries.map((entry: { qid: number; queryId: string }) => [String(entry.qid), entry.queryId]));
+    for (const line of lines) {
+      const [, qid, features, docId] = /^\d+ qid:(\d+) (.*) # (\S+)$/.exec(line)!;
+      expect(features!.split(' ').map((pair) => Number(pair.split(':')[1]))).toEqual(logged.get(`${queryOf.get(qid!)} ${docId}`));
+    }
   });
 
   it('writes trec_eval preferences, one judgment group per rater', async () => {
