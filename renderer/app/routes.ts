@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
+import { JudgmentsPage } from '../pages/judgments/JudgmentsPage';
 import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { RatePage } from '../pages/rate/RatePage';
 import { RatersPage } from '../pages/raters/RatersPage';
@@ -28,6 +29,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'tasks', title: 'Tasks', page: TasksPage },
   { path: 'rate', title: 'Rate', page: RatePage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage },
+  { path: 'judgments', title: 'Judgments', page: JudgmentsPage },
   { path: 'raters', title: 'Raters', page: RatersPage },
 ];
 
