@@ -54,7 +54,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
       <form className="judgments-form" onSubmit={(event) => void submit(event)} aria-label="Export judgments">
         <label>
           Judgments
-          <select value={origin} onChange={(event) => setOrigin(event.target.value)}>
+          <select value={origin} onChange={(event) => setOrigin(event.target.value)} aria-label="Judgments to export">
             <option value="tasks">every rating task</option>
             {tasks.data
               ?.filter((task) => task.dataset === dataset)
@@ -72,7 +72,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
         </label>
         <label>
           Format
-          <select value={format} onChange={(event) => setFormat(event.target.value as Format)}>
+          <select value={format} onChange={(event) => setFormat(event.target.value as Format)} aria-label="Export format">
             {FORMATS.map((name) => (
               <option key={name}>{name}</option>
             ))}
@@ -95,7 +95,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
         {FEATURE_FORMATS.has(format) && (
           <label>
             Variant (top 100, computes features)
-            <select value={variant} onChange={(event) => setVariant(event.target.value)}>
+            <select value={variant} onChange={(event) => setVariant(event.target.value)} aria-label="Variant">
               <option value="">judged pairs only</option>
               {variants.data?.map((summary) => (
                 <option key={summary.name}>{summary.name}</option>

@@ -49,7 +49,7 @@ export function ImportForm({ dataset }: { dataset: string }) {
       <form className="judgments-form" onSubmit={(event) => void submit(event)} aria-label="Import judgments">
         <label>
           Format
-          <select value={format} onChange={(event) => setFormat(event.target.value as Format)}>
+          <select value={format} onChange={(event) => setFormat(event.target.value as Format)} aria-label="Import format">
             {FORMATS.map((name) => (
               <option key={name}>{name}</option>
             ))}
@@ -65,7 +65,7 @@ export function ImportForm({ dataset }: { dataset: string }) {
         </label>
         <label>
           Scale
-          <select value={scale} onChange={(event) => setScale(event.target.value)}>
+          <select value={scale} onChange={(event) => setScale(event.target.value)} aria-label="Scale">
             <option value="">fits the file's levels</option>
             <option value="binary">Binary (0–1)</option>
             <option value="trec-0-3">TREC 0–3</option>
