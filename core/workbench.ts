@@ -3,6 +3,8 @@ import { createComparisonsService } from './comparison/comparisons-service';
 import { createHandlers, type FeatureServices, type Handlers } from './api/handlers';
 import { openRuntimeContext, type RuntimeContext } from './context/runtime-context';
 import { createDatasetsService } from './datasets/service';
+import { createJudgmentExportService } from './judgment-exchange/export-service';
+import { createJudgmentImportService } from './judgment-exchange/import-service';
 import { createVariantsService } from './ranking/variants-service';
 import { createAgreementService } from './rating/agreement-service';
 import { createQuerySetsService } from './rating/query-sets-service';
@@ -42,7 +44,23 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const runs = createRunsService(ctx, { datasets, variants, search, taskLabels: agreement.consensusQrels });
   const dashboard = createDashboardService(ctx, { datasets, variants, runs, querySets, tasks, agreement });
   const comparisons = createComparisonsService(ctx, { datasets, variants, search, runs, querySets, raters, tasks, agreement });
-  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement, comparisons, dashboard };
+  const judgmentImports = createJudgmentImportService(ctx, { datasets, search });
+  const judgmentExports = createJudgmentExportService(ctx, { datasets, search });
+  const services: FeatureServices = {
+    system,
+    datasets,
+    search,
+    variants,
+    runs,
+    raters,
+    querySets,
+    tasks,
+    agreement,
+    comparisons,
+    dashboard,
+    judgmentImports,
+    judgmentExports,
+  };
   return {
     ...services,
     ctx,

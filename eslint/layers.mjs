@@ -20,6 +20,8 @@ export const CORE_LAYERS = {
   rating: 5,
   comparison: 5,
   training: 5,
+  // Judgment files in and out: needs rating's scales and consensus, so it sits beside rating.
+  'judgment-exchange': 5,
   api: 6,
   'workbench.ts': 6,
   host: 7,

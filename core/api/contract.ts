@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { dashboardContract } from '../comparison/dashboard-api';
 import { comparisonContract } from '../comparison/api';
 import { datasetsContract } from '../datasets/api';
+import { judgmentExchangeContract } from '../judgment-exchange/api';
 import { variantsContract } from '../ranking/api';
 import { ratingContract } from '../rating/api';
 import { runsContract } from '../runs/api';
@@ -22,6 +23,7 @@ export const contract = {
   ...ratingContract,
   ...dashboardContract,
   ...comparisonContract,
+  ...judgmentExchangeContract,
 };
 
 export type Contract = typeof contract;
@@ -55,5 +57,7 @@ export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';
 export type { ChangeTopic, WorkbenchEvent } from '../runtime/events';
 export type { JobSnapshot, JobUnit } from '../runtime/jobs';
+export type { ExportReport } from '../judgment-exchange/export-service';
+export type { ImportReport } from '../judgment-exchange/import-service';
 export type { RunQueryRow } from '../store/run-queries-table';
 export type { RunResultRow } from '../store/run-results-table';

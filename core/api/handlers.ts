@@ -3,6 +3,9 @@ import type { DashboardService } from '../comparison/dashboard-service';
 import { comparisonHandlers } from '../comparison/api';
 import type { ComparisonsService } from '../comparison/comparisons-service';
 import { datasetsHandlers } from '../datasets/api';
+import { judgmentExchangeHandlers } from '../judgment-exchange/api';
+import type { JudgmentExportService } from '../judgment-exchange/export-service';
+import type { JudgmentImportService } from '../judgment-exchange/import-service';
 import type { DatasetsService } from '../datasets/service';
 import { variantsHandlers } from '../ranking/api';
 import type { VariantsService } from '../ranking/variants-service';
@@ -34,6 +37,8 @@ export interface FeatureServices {
   agreement: AgreementService;
   dashboard: DashboardService;
   comparisons: ComparisonsService;
+  judgmentImports: JudgmentImportService;
+  judgmentExports: JudgmentExportService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -47,5 +52,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...ratingHandlers(services),
     ...dashboardHandlers(services.dashboard),
     ...comparisonHandlers(services.comparisons),
+    ...judgmentExchangeHandlers(services),
   };
 }

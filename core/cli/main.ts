@@ -8,6 +8,8 @@ import { compareCommand } from './commands/compare';
 import { comparisonsListCommand, comparisonsResultsCommand } from './commands/comparisons';
 import { datasetsAddCommand, datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, importCommand, indexCommand } from './commands/datasets';
 import { evalCommand } from './commands/eval';
+import { exportCommand } from './commands/export';
+import { judgmentsImportCommand } from './commands/judgments';
 import { modelsListCommand } from './commands/models';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -28,6 +30,8 @@ export const commands: readonly CliCommand[] = [
   evalCommand,
   compareCommand,
   reportCommand,
+  judgmentsImportCommand,
+  exportCommand,
   modelsListCommand,
   comparisonsListCommand,
   comparisonsResultsCommand,

@@ -21,6 +21,13 @@ export const querySource = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Where relevance labels come from: the dataset's qrels, a rating task's consensus, or an imported judgments source. */
+export const labelSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('qrels') }).strict(),
+  z.object({ kind: z.literal('task'), task: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('import'), source: z.string().trim().min(1) }).strict(),
+]);
+
 export const runsContract = {
   'runs.list': method<RunSummary[]>()(z.object({ dataset: datasetName }).strict()),
   'runs.get': method<RunSummary>()(z.object({ id: runId }).strict()),
@@ -46,9 +53,7 @@ export const runsContract = {
         dataset: datasetName,
         runs: z.array(runId).min(2, 'pick at least two runs'),
         measures: z.array(z.string().min(1)).min(1).default(DEFAULT_RUN_MEASURES),
-        labels: z
-          .discriminatedUnion('kind', [z.object({ kind: z.literal('qrels') }).strict(), z.object({ kind: z.literal('task'), task: z.number().int().positive() }).strict()])
-          .default({ kind: 'qrels' }),
+        labels: labelSource.default({ kind: 'qrels' }),
         seed: z.number().int().min(0).max(0xffffffff).optional(),
       })
       .strict(),

@@ -12,6 +12,7 @@ import {
   type QrelInput,
   type RunComparison,
 } from '../eval';
+import { labelsOfJudgments, sourceJudgments } from '../judgments/source-labels';
 import { formatTrecRun, strictlyDecreasingScores } from '../ranking/trec-run';
 import type { VariantsService } from '../ranking/variants-service';
 import type { SearchService } from '../search/service';
@@ -52,8 +53,8 @@ export interface StartRunArgs {
   name?: string;
 }
 
-/** The relevance labels runs are scored on: the dataset's imported qrels, or a rating task's consensus. */
-export type RunLabelSource = { kind: 'qrels' } | { kind: 'task'; task: number };
+/** The relevance labels runs are scored on: the dataset's imported qrels, a rating task's consensus, or an imported judgments source. */
+export type RunLabelSource = { kind: 'qrels' } | { kind: 'task'; task: number } | { kind: 'import'; source: string };
 
 export interface CompareRunsArgs {
   dataset: string;
@@ -109,6 +110,13 @@ export function createRunsService(
     if (source.kind === 'task') {
       if (!taskLabels) throw new AppError('INVALID_ARGS', 'rating task labels are not available here', { field: 'labels' });
       return taskLabels(dataset.id, source.task);
+    }
+    if (source.kind === 'import') {
+      const { judgments, scaleValues } = sourceJudgments(store, dataset.id, source.source);
+      // Gains start at 0 on the scale's lowest level, as for a task's consensus.
+      const lowest = Math.min(...scaleValues);
+      const rows = labelsOfJudgments(judgments).map((label) => ({ queryId: label.queryId, docId: label.docId, relevance: label.grade - lowest }));
+      return { rows, label: `imported source "${source.source}" (${rows.length} judgments)` };
     }
     const rows = store.qrels.list(dataset.id);
     return { rows, label: `qrels (${rows.length} judgments)` };

@@ -12,6 +12,8 @@ import { runResultsTable } from './run-results-table';
 import { runsTable } from './runs-table';
 import { variantsTable } from './variants-table';
 import { judgmentsTable } from './judgments-table';
+import { judgmentImportsTable } from './judgment-imports-table';
+import { importedJudgmentsTable } from './imported-judgments-table';
 import { querySetsTable } from './query-sets-table';
 import { ratersTable } from './raters-table';
 import { ratingTasksTable } from './rating-tasks-table';
@@ -48,6 +50,8 @@ export function createStore(db: Db, refusal?: () => AppError) {
     comparisons: table(comparisonsTable(db)),
     comparisonPreferences: table(comparisonPreferencesTable(db)),
     interleavingClicks: table(interleavingClicksTable(db)),
+    judgmentImports: table(judgmentImportsTable(db)),
+    importedJudgments: table(importedJudgmentsTable(db)),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { AgreementPage } from '../pages/agreement/AgreementPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
+import { JudgmentsPage } from '../pages/judgments/JudgmentsPage';
 import { QuerySetsPage } from '../pages/query-sets/QuerySetsPage';
 import { RatePage } from '../pages/rate/RatePage';
 import { RatersPage } from '../pages/raters/RatersPage';
@@ -34,6 +35,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'agreement', title: 'Agreement', page: AgreementPage, leadOnly: true },
   { path: 'side-by-side', title: 'Side by side', page: SideBySidePage },
   { path: 'dashboard', title: 'Dashboard', page: DashboardPage, leadOnly: true },
+  { path: 'judgments', title: 'Judgments', page: JudgmentsPage, leadOnly: true },
   { path: 'raters', title: 'Raters', page: RatersPage, leadOnly: true },
 ];
 

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { datasetName } from '../datasets/api';
+import { method, type SliceHandlers } from '../runtime/contract-kit';
+import { EXPORT_FORMATS, type ExportReport, type JudgmentExportService } from './export-service';
+import { IMPORT_FORMATS } from './formats/readers';
+import type { ImportReport, ImportSummary, JudgmentImportService } from './import-service';
+import type { LabelledPair } from './formats/writers';
+
+const filters = {
+  task: z.number().int().positive().optional(),
+  source: z.string().trim().min(1).optional(),
+  rater: z.string().trim().min(1).optional(),
+  from: z.string().trim().min(1).optional(),
+  to: z.string().trim().min(1).optional(),
+  minAgreement: z.number().min(0).max(1).optional(),
+  excludeGold: z.boolean().default(false),
+  excludeSkips: z.boolean().default(false),
+};
+
+const exportArgs = {
+  dataset: datasetName,
+  format: z.enum(EXPORT_FORMATS),
+  variant: z.string().trim().min(1).optional(),
+  depth: z.number().int().min(1).max(1000).default(100),
+  ...filters,
+};
+
+export const judgmentExchangeContract = {
+  'judgments.import': method<ImportReport>()(
+    z
+      .object({
+        dataset: datasetName,
+        format: z.enum(IMPORT_FORMATS),
+        path: z.string().min(1),
+        source: z.string().trim().min(1).optional(),
+        scale: z.string().trim().min(1).optional(),
+        mapping: z.record(z.string(), z.number().int()).optional(),
+        skipUnknown: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  'judgments.imports': method<ImportSummary[]>()(z.object({ dataset: datasetName }).strict()),
+  'judgments.exportPreview': method<{ judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string }>()(
+    z.object(exportArgs).strict(),
+  ),
+  'judgments.export': method<ExportReport>()(
+    z
+      .object({
+        ...exportArgs,
+        out: z.string().min(1),
+        split: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0)]).optional(),
+        seed: z.number().int().min(0).max(0xffffffff).optional(),
+      })
+      .strict(),
+  ),
+};
+
+export function judgmentExchangeHandlers(services: { judgmentImports: JudgmentImportService; judgmentExports: JudgmentExportService }): SliceHandlers<typeof judgmentExchangeContract> {
+  return {
+    'judgments.import': (args, caller) => services.judgmentImports.importFile(args, caller),
+    'judgments.imports': ({ dataset }) => services.judgmentImports.list(dataset),
+    'judgments.exportPreview': (args) => services.judgmentExports.preview(args),
+    'judgments.export': (args) => services.judgmentExports.exportJudgments(args),
+  };
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInPage, startBuiltServer, type RunningServer } from '../helpers/web-server';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+
+const chromiumPath = findChromium();
+const QRELS = path.resolve(__dirname, '../../../shared/datasets/cranfield/golden/qrels.trec');
+
+describe.skipIf(!chromiumPath)('web mode judgments page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let scratch: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startBuiltServer();
+    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+    page = await signedInPage(browser, server, { width: 1280, height: 1000 });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-judgments-e2e-'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('imports qrels as a source through the form, previews the export and writes the same pairs back', async () => {
+    await page.goto(`${server.url}#/judgments`);
+    await expect.poll(() => page.locator('select[aria-label="Dataset"] option').count(), { timeout: 60_000 }).toBe(2);
+    await page.selectOption('select[aria-label="Dataset"]', 'cranfield');
+
+    const importForm = page.getByRole('form', { name: 'Import judgments' });
+    await importForm.getByLabel('File', { exact: true }).fill(QRELS);
+    await importForm.getByLabel('Source', { exact: true }).fill('cranfield-qrels');
+    await importForm.getByRole('combobox', { name: 'Scale' }).selectOption('five-level');
+    await importForm.getByLabel('Level mapping').fill('0=1, 1=2, 2=3, 3=4, 4=5');
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 }).toContain('Imported 1836 judgments as source “cranfield-qrels” on scale five-level');
+
+    const exportForm = page.getByRole('form', { name: 'Export judgments' });
+    await exportForm.getByRole('combobox', { name: 'Judgments to export' }).selectOption('source:cranfield-qrels');
+    await expect.poll(() => page.getByTestId('export-preview').textContent()).toContain('1836 judgments, 1836 labelled pairs, 225 queries');
+    expect(await page.getByTestId('export-preview').textContent()).toContain('drops raters');
+    const out = path.join(scratch, 'back.qrels');
+    await exportForm.getByLabel(/^Write to/).fill(out);
+    await exportForm.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => page.getByTestId('export-report').textContent(), { timeout: 30_000 }).toContain('Wrote 1836 rows');
+    const normalized = (text: string) => text.trim().split('\n').map((line) => line.trim().split(/\s+/).join(' ')).sort();
+    expect(normalized(fs.readFileSync(out, 'utf8'))).toEqual(normalized(fs.readFileSync(QRELS, 'utf8')));
+
+    fs.mkdirSync('docs/images', { recursive: true });
+    await page.screenshot({ path: 'docs/images/judgments.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
