@@ -72,14 +72,16 @@ export function lambdaGradients(data: RankingData, scores: ArrayLike<number>, k:
     const size = order.length;
     for (let i = 0; i < Math.min(k, size); i++) {
       const a = order[i]!;
+      const labelA = data.labels[a]!;
+      const discountA = discountAt(i);
       for (let j = i + 1; j < size; j++) {
         const b = order[j]!;
-        const labelA = data.labels[a]!;
         const labelB = data.labels[b]!;
         if (labelA === labelB) continue;
-        const [better, worse] = labelA > labelB ? [a, b] : [b, a];
+        const better = labelA > labelB ? a : b;
+        const worse = labelA > labelB ? b : a;
         const discountB = j < k ? discountAt(j) : 0;
-        const weight = (Math.abs(gainOf(labelA) - gainOf(labelB)) * (discountAt(i) - discountB)) / ideal;
+        const weight = (Math.abs(gainOf(labelA) - gainOf(labelB)) * (discountA - discountB)) / ideal;
         const rho = 1 / (1 + Math.exp(sigma * (scores[better]! - scores[worse]!)));
         const lambda = sigma * rho * weight;
         const hessian = sigma * sigma * rho * (1 - rho) * weight;
@@ -98,7 +100,7 @@ export function lambdaGradients(data: RankingData, scores: ArrayLike<number>, k:
 
 export interface BinnedFeatures {
   rows: number;
-  /** Column-major: feature f of row r is bins[f * rows + r]. */
+  /** Row-major, like the features: feature f of row r is bins[r * width + f] (a histogram pass reads a row's bins together). */
   bins: Uint16Array;
   /** Per feature, ascending float32 thresholds: bin b holds the values in (t[b−1], t[b]]. */
   thresholds: Float64Array[];
@@ -161,7 +163,7 @@ export function binFeatures(data: RankingData, maxBins: number): BinnedFeatures 
     for (let r = 0; r < rows; r++) column[r] = data.features[r * width + f]!;
     const featureCuts = featureThresholds(column, maxBins);
     thresholds.push(featureCuts);
-    for (let r = 0; r < rows; r++) bins[f * rows + r] = binOf(featureCuts, column[r]!);
+    for (let r = 0; r < rows; r++) bins[r * width + f] = binOf(featureCuts, column[r]!);
   }
   return { rows, bins, thresholds };
 }
@@ -217,16 +219,19 @@ export function growTree(binned: BinnedFeatures, gradients: Float64Array, hessia
   const nodes: TreeNode[] = [];
   const gains = new Float64Array(width);
 
+  const featureList = Int32Array.from(features);
   const histogramOf = (start: number, end: number): Float64Array => {
     const histogram = new Float64Array(width * stride * 3);
-    for (const f of features) {
-      const column = f * rows;
-      const base = f * stride;
-      for (let i = start; i < end; i++) {
-        const r = rowIndex[i]!;
-        const at = (base + bins[column + r]!) * 3;
-        histogram[at] += gradients[r]!;
-        histogram[at + 1] += hessians[r]!;
+    for (let i = start; i < end; i++) {
+      const r = rowIndex[i]!;
+      const gradient = gradients[r]!;
+      const hessian = hessians[r]!;
+      const rowBins = r * width;
+      for (let k = 0; k < featureList.length; k++) {
+        const f = featureList[k]!;
+        const at = (f * stride + bins[rowBins + f]!) * 3;
+        histogram[at] += gradient;
+        histogram[at + 1] += hessian;
         histogram[at + 2]! += 1;
       }
     }
@@ -281,11 +286,10 @@ export function growTree(binned: BinnedFeatures, gradients: Float64Array, hessia
     const leaf = leaves[pick]!;
     const split = leaf.split!;
     // Partition the leaf's rows in place: bin <= split.bin first.
-    const column = split.feature * rows;
     let middle = leaf.start;
     for (let i = leaf.start; i < leaf.end; i++) {
       const r = rowIndex[i]!;
-      if (bins[column + r]! <= split.bin) {
+      if (bins[r * width + split.feature]! <= split.bin) {
         rowIndex[i] = rowIndex[middle]!;
         rowIndex[middle++] = r;
       }
