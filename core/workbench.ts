@@ -12,6 +12,7 @@ import type { EventListener } from './runtime/events';
 import { appVersion } from './runtime/version';
 import { createSearchService } from './search/service';
 import { createSystemService } from './system/service';
+import { createTrainingService } from './training/training-service';
 
 export type WorkbenchOptions = Pick<WorkbenchConfig, 'dataDir'> & Partial<WorkbenchConfig>;
 
@@ -38,7 +39,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const agreement = createAgreementService(ctx, { search });
   // Runs sit below rating: a task's consensus reaches evaluation through this one injected function.
   const runs = createRunsService(ctx, { datasets, variants, search, taskLabels: agreement.consensusQrels });
-  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement };
+  const training = createTrainingService(ctx, { datasets, variants, search, runs });
+  const services: FeatureServices = { system, datasets, search, variants, runs, raters, querySets, tasks, agreement, training };
   return {
     ...services,
     ctx,

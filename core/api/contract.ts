@@ -5,6 +5,7 @@ import { ratingContract } from '../rating/api';
 import { runsContract } from '../runs/api';
 import { searchContract } from '../search/api';
 import { systemContract } from '../system/api';
+import { trainingContract } from '../training/api';
 
 /**
  * The single source of truth for what a shell can ask of the backend: method name → zod schema for the
@@ -18,6 +19,7 @@ export const contract = {
   ...variantsContract,
   ...runsContract,
   ...ratingContract,
+  ...trainingContract,
 };
 
 export type Contract = typeof contract;
@@ -47,6 +49,7 @@ export type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 export type { InferenceStatus, ModelSummary, WorkbenchStatus } from '../system/service';
 export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';
+export type { FoldReport, MeasureReport, TrainingReport } from '../training/training-service';
 export type { ChangeTopic, WorkbenchEvent } from '../runtime/events';
 export type { JobSnapshot, JobUnit } from '../runtime/jobs';
 export type { RunQueryRow } from '../store/run-queries-table';

@@ -14,6 +14,8 @@ import { searchHandlers } from '../search/api';
 import type { SearchService } from '../search/service';
 import { systemHandlers } from '../system/api';
 import type { SystemService } from '../system/service';
+import { trainingHandlers } from '../training/api';
+import type { TrainingService } from '../training/training-service';
 import type { MethodName, ParsedArgsOf, ResultOf } from './contract';
 
 export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>, caller: Caller) => Promise<ResultOf<M>> | ResultOf<M> };
@@ -28,6 +30,7 @@ export interface FeatureServices {
   querySets: QuerySetsService;
   tasks: TasksService;
   agreement: AgreementService;
+  training: TrainingService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -39,5 +42,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...variantsHandlers(services.variants),
     ...runsHandlers(services.runs),
     ...ratingHandlers(services),
+    ...trainingHandlers(services.training),
   };
 }

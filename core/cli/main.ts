@@ -11,6 +11,7 @@ import { modelsListCommand } from './commands/models';
 import { runCommand } from './commands/run';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { modelsImportCommand, trainCommand } from './commands/train';
 import { variantsCreateCommand, variantsDeleteCommand, variantsListCommand, variantsShowCommand } from './commands/variants';
 
 export const commands: readonly CliCommand[] = [
@@ -26,6 +27,8 @@ export const commands: readonly CliCommand[] = [
   evalCommand,
   compareCommand,
   modelsListCommand,
+  modelsImportCommand,
+  trainCommand,
   variantsListCommand,
   variantsShowCommand,
   variantsCreateCommand,

@@ -113,6 +113,7 @@ export const TRAINING_DEFAULTS = { depth: 100, folds: 5, seed: 42, trainer: 'lam
 const MODEL_NAME = /^[a-z0-9][a-z0-9-_.]{0,63}$/;
 /** Trees between yields to the event loop, so progress reaches the UI and requests are served while training. */
 const TREES_PER_YIELD = 5;
+const PHASE_EVERY_TREES = 25;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -261,10 +262,12 @@ export function createTrainingService(
       const trainQueries = [...queryFold.keys()].filter((q) => queryFold[q] !== fold);
       const testQueries = [...queryFold.keys()].filter((q) => queryFold[q] === fold);
       const treesBefore = treesDone;
+      let phase = `fold ${fold + 1}/${folds}`;
       const fitted = await fitModel(selectQueries(data, trainQueries), trainer, params, seed + fold, (trees, validationNdcg) => {
         treesDone = treesBefore + trees;
-        const watch = validationNdcg === null ? '' : `, validation nDCG@${params.ndcgAt} ${validationNdcg.toFixed(4)}`;
-        report(`fold ${fold + 1}/${folds}: ${trees} trees${watch}`, treesDone, treesPlanned, 'trees');
+        // The phase text changes every few trees only: a log gets a line per change, not per tree.
+        if (trees % PHASE_EVERY_TREES === 0 && validationNdcg !== null) phase = `fold ${fold + 1}/${folds}: ${trees} trees, validation nDCG@${params.ndcgAt} ${validationNdcg.toFixed(4)}`;
+        report(phase, treesDone, treesPlanned, 'trees');
       });
       treesDone = treesBefore + (trainer === 'lambdamart' ? params.trees : 1);
       foldTrees.push(fitted.trees);
@@ -278,7 +281,7 @@ export function createTrainingService(
       }
     }
     report('training the final model on all queries', treesDone, treesPlanned, 'trees');
-    const final = await fitModel(data, trainer, params, seed + folds, (trees) => report(`final model: ${trees} trees`, treesDone + trees, treesPlanned, 'trees'));
+    const final = await fitModel(data, trainer, params, seed + folds, (trees) => report('training the final model on all queries', treesDone + trees, treesPlanned, 'trees'));
 
     // The report's numbers come from the evaluation engine, over every trained query's judgments.
     const trained = new Set(data.queryIds);
