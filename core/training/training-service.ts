@@ -84,6 +84,8 @@ export interface TrainingReport {
   perQuery: { queryId: string; fold: number; base: number; learned: number }[];
   /** Share of the final model's split gain (trees) or |weight × feature sd| (linear) per feature. */
   featureImportance: { feature: string; importance: number }[];
+  /** Trees of the model trained on all queries (null for a linear model). */
+  finalTrees: number | null;
   /** Learned nDCG@10 above base with paired t-test p < 0.05. */
   betterThanBase: boolean;
   warning: string | null;
@@ -338,6 +340,7 @@ export function createTrainingService(
       perFold,
       perQuery,
       featureImportance,
+      finalTrees: final.trees,
       betterThanBase,
       warning,
       saved: null,
