@@ -227,6 +227,31 @@ export function createTrainingService(
     return rows;
   };
 
+  /**
+   * The rows a ranker is trained on: each query with a relevant judgment, its base top `depth` with
+   * features, labelled from the judgments (unjudged candidates count as not relevant, as in nDCG).
+   */
+  async function trainingRows(
+    args: { dataset: string; base: string; depth: number; labels?: RunLabelSource; minQueries?: number },
+    report: ProgressReporter = () => undefined,
+  ): Promise<{ data: RankingData; docIds: string[]; labelRows: QrelInput[]; judgments: string }> {
+    const dataset = datasets.require(args.dataset);
+    const { rows: labelRows, label: judgments } = runs.labelRows(dataset.name, args.labels ?? { kind: 'qrels' });
+    const relevant = new Set(labelRows.filter((row) => row.relevance > 0).map((row) => row.queryId));
+    const queries = ctx.store.queries.list(dataset.id).filter((query) => relevant.has(query.queryId)).map(({ queryId, text }) => ({ queryId, text }));
+    const needed = args.minQueries ?? 1;
+    if (queries.length < needed) {
+      throw new AppError('INVALID_ARGS', `dataset "${dataset.name}" has ${queries.length} queries with a relevant judgment (${judgments}); ${needed}-fold cross-validation needs at least ${needed}`, { field: 'dataset' });
+    }
+    const featureRows = await collectRows(dataset.name, args.base, args.depth, queries, report);
+    const labelOf = new Map(labelRows.map((row) => [`${row.queryId}\u0000${row.docId}`, row.relevance]));
+    const data = rankingDataFromRows(
+      featureRows.map((row) => ({ queryId: row.queryId, features: row.features, label: Math.max(0, labelOf.get(`${row.queryId}\u0000${row.docId}`) ?? 0) })),
+      FEATURE_NAMES.length,
+    );
+    return { data, docIds: featureRows.map((row) => row.docId), labelRows, judgments };
+  }
+
   async function train(args: TrainArgs, report: ProgressReporter): Promise<TrainingReport> {
     const started = performance.now();
     const depth = args.depth ?? TRAINING_DEFAULTS.depth;
@@ -238,20 +263,7 @@ export function createTrainingService(
     const baseSpec = rerankableBase(args.base);
     if (args.save !== undefined) await assertNameFree(args.save);
 
-    const { rows: labelRows, label: judgments } = runs.labelRows(dataset.name, args.labels ?? { kind: 'qrels' });
-    const relevant = new Set(labelRows.filter((row) => row.relevance > 0).map((row) => row.queryId));
-    const queries = ctx.store.queries.list(dataset.id).filter((query) => relevant.has(query.queryId)).map(({ queryId, text }) => ({ queryId, text }));
-    if (queries.length < folds) {
-      throw new AppError('INVALID_ARGS', `dataset "${dataset.name}" has ${queries.length} queries with a relevant judgment (${judgments}); ${folds}-fold cross-validation needs at least ${folds}`, { field: 'dataset' });
-    }
-    const featureRows = await collectRows(dataset.name, args.base, depth, queries, report);
-    const labelOf = new Map(labelRows.map((row) => [`${row.queryId}\u0000${row.docId}`, row.relevance]));
-    // Unjudged candidates count as not relevant, as they do in nDCG.
-    const data = rankingDataFromRows(
-      featureRows.map((row) => ({ queryId: row.queryId, features: row.features, label: Math.max(0, labelOf.get(`${row.queryId}\u0000${row.docId}`) ?? 0) })),
-      FEATURE_NAMES.length,
-    );
-    const docIds = featureRows.map((row) => row.docId);
+    const { data, docIds, labelRows, judgments } = await trainingRows({ dataset: dataset.name, base: args.base, depth, labels: args.labels, minQueries: folds }, report);
     const rowsOf = (q: number) => ({ start: data.queryStarts[q]!, end: data.queryStarts[q + 1]! });
 
     const queryFold = assignFolds(data.queryIds.length, folds, seed);
@@ -287,7 +299,7 @@ export function createTrainingService(
 
     // The report's numbers come from the evaluation engine, over every trained query's judgments.
     const trained = new Set(data.queryIds);
-    const qrels = qrelsFromRows(labelRows.filter((row: QrelInput) => trained.has(row.queryId)), judgments);
+    const qrels = qrelsFromRows(labelRows.filter((row) => trained.has(row.queryId)), judgments);
     const options = { measures: resolveMeasures(MEASURES), averageOverAllJudgedQueries: true };
     const comparison = compareEvaluations([evaluateRun(qrels, runFromRows(baseRun, args.base), options), evaluateRun(qrels, runFromRows(cvRun, 'cv'), options)], { seed });
     const foldOf = new Map(data.queryIds.map((queryId, q) => [queryId, queryFold[q]!]));
@@ -359,6 +371,7 @@ export function createTrainingService(
   }
 
   return {
+    trainingRows,
     /** Cross-validates (and, with `save`, saves) as a job; the report is also kept for `report(job)`. */
     start(args: TrainArgs, _caller: Caller): { job: JobSnapshot; finished: Promise<TrainingReport> } {
       datasets.require(args.dataset);
