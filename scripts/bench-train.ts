@@ -97,7 +97,6 @@ async function main() {
       }
       testQueries.forEach((q, i) => {
         const start = test.queryStarts[i]!;
-        const end = test.queryStarts[i + 1]!;
         const queryId = data.queryIds[q]!;
         const ids = docIds.slice(data.queryStarts[q]!, data.queryStarts[q + 1]!);
         const push = (target: typeof runs.base, scores: ArrayLike<number>) => {

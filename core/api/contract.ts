@@ -49,7 +49,7 @@ export type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 export type { InferenceStatus, ModelSummary, WorkbenchStatus } from '../system/service';
 export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';
-export type { FoldReport, MeasureReport, TrainingReport } from '../training/training-service';
+export type { FoldReport, MeasureReport, TrainingReport } from '../training/training-report';
 export type { ChangeTopic, WorkbenchEvent } from '../runtime/events';
 export type { JobSnapshot, JobUnit } from '../runtime/jobs';
 export type { RunQueryRow } from '../store/run-queries-table';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { datasetName } from '../datasets/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
 import type { JobSnapshot } from '../runtime/jobs';
-import type { TrainingReport, TrainingService } from './training-service';
+import type { TrainingReport } from './training-report';
+import type { TrainingService } from './training-service';
 
 const labels = z
   .discriminatedUnion('kind', [z.object({ kind: z.literal('qrels') }).strict(), z.object({ kind: z.literal('task'), task: z.number().int().positive() }).strict()])

@@ -25,8 +25,7 @@ import { rankingModelOnnx } from './onnx-export';
 import { rankingDataFromRows, selectQueries, type RankingData } from './ranking-data';
 import { scoreRows, type RankingModel } from './ranking-model';
 import { importLightgbmText, importXgboostJson } from './tree-import';
-
-export type TrainerKind = 'lambdamart' | 'linear';
+import { withoutCvRun, type FoldReport, type MeasureReport, type TrainerKind, type TrainingReport } from './training-report';
 
 export interface TrainArgs {
   dataset: string;
@@ -40,59 +39,6 @@ export interface TrainArgs {
   params?: Partial<LambdaMartParams>;
   /** Model and variant name to save under; nothing is saved without it. */
   save?: string;
-}
-
-export interface MeasureReport {
-  /** e.g. `ndcg_cut_10`, `map`. */
-  measure: string;
-  base: number;
-  learned: number;
-  delta: number;
-  confidenceInterval: [number, number];
-  tTestPValue: number;
-  randomizationPValue: number;
-  minimumDetectableEffect: number;
-  wins: number;
-  ties: number;
-  losses: number;
-}
-
-export interface FoldReport {
-  fold: number;
-  queries: number;
-  trees: number | null;
-  /** Mean per measure over the fold's queries, in `measures` order. */
-  base: number[];
-  learned: number[];
-}
-
-export interface TrainingReport {
-  dataset: string;
-  base: string;
-  depth: number;
-  trainer: TrainerKind;
-  params: LambdaMartParams | null;
-  featureSet: string;
-  features: string[];
-  judgments: string;
-  queries: number;
-  rows: number;
-  folds: number;
-  seed: number;
-  measures: MeasureReport[];
-  perFold: FoldReport[];
-  perQuery: { queryId: string; fold: number; base: number; learned: number }[];
-  /** Share of the final model's split gain (trees) or |weight × feature sd| (linear) per feature. */
-  featureImportance: { feature: string; importance: number }[];
-  /** Trees of the model trained on all queries (null for a linear model). */
-  finalTrees: number | null;
-  /** Learned nDCG@10 above base with paired t-test p < 0.05. */
-  betterThanBase: boolean;
-  warning: string | null;
-  saved: { model: string; variant: string; dir: string } | null;
-  /** The cross-validated run: each query ranked by the model not trained on it. */
-  cvRun: { queryId: string; docId: string; score: number }[];
-  tookMs: number;
 }
 
 export interface ImportModelArgs {
@@ -363,8 +309,7 @@ export function createTrainingService(
       report('saving the model and its variant', treesPlanned, treesPlanned, 'trees');
       const verdict = betterThanBase ? `CV nDCG@10 ${ndcg.learned.toFixed(4)} vs ${ndcg.base.toFixed(4)}, p = ${ndcg.tTestPValue.toFixed(3)}` : 'WARNING: not significantly better than its base in cross-validation';
       const description = `${trainer === 'lambdamart' ? 'LambdaMART' : 'Linear'} rerank of ${args.base}'s top ${depth} on ${dataset.name} (${verdict})`;
-      const { cvRun: _omitted, ...summary } = result;
-      result.saved = await saveModel(args.save, final.model, baseSpec, depth, description, { 'training-report.json': summary });
+      result.saved = await saveModel(args.save, final.model, baseSpec, depth, description, { 'training-report.json': withoutCvRun(result) });
     }
     result.tookMs = performance.now() - started;
     return result;

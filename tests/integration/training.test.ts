@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliCaller } from '../../core/runtime/caller';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../../core/ranking/features';
-import type { TrainingReport } from '../../core/training/training-service';
+import type { TrainingReport } from '../../core/training/training-report';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 
 const CRANFIELD = path.resolve(__dirname, '../../../shared/datasets/cranfield');

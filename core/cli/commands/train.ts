@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { formatTrecRun } from '../../ranking/trec-run';
-import type { TrainingReport } from '../../training/training-service';
+import { withoutCvRun, type TrainingReport } from '../../training/training-report';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, parsePositiveInt } from '../options';
 import { withJobProgress, withWorkbench } from '../with-workbench';
@@ -116,8 +116,7 @@ export const trainCommand: CliCommand = {
       fs.writeFileSync(values['cv-run'], formatTrecRun([...byQuery].map(([queryId, results]) => ({ queryId, results })), `cv-${report.trainer}`));
     }
     if (values.json) {
-      const { cvRun: _omitted, ...summary } = report;
-      ctx.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      ctx.stdout(`${JSON.stringify(withoutCvRun(report), null, 2)}\n`);
     } else {
       ctx.stdout(formatTrainingReport(report));
     }
