@@ -6,6 +6,7 @@ import { RatePage } from '../pages/rate/RatePage';
 import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
+import { TrainingPage } from '../pages/training/TrainingPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
 
@@ -29,6 +30,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'rate', title: 'Rate', page: RatePage },
   { path: 'agreement', title: 'Agreement', page: AgreementPage },
   { path: 'raters', title: 'Raters', page: RatersPage },
+  { path: 'training', title: 'Training', page: TrainingPage },
 ];
 
 export function routeFor(path: string): RouteEntry {
