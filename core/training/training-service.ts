@@ -247,7 +247,9 @@ export function createTrainingService(
     const trained = new Set(data.queryIds);
     const qrels = qrelsFromRows(labelRows.filter((row) => trained.has(row.queryId)), judgments);
     const options = { measures: resolveMeasures(MEASURES), averageOverAllJudgedQueries: true };
-    const comparison = compareEvaluations([evaluateRun(qrels, runFromRows(baseRun, args.base), options), evaluateRun(qrels, runFromRows(cvRun, 'cv'), options)], { seed });
+    const compared = compareEvaluations([evaluateRun(qrels, runFromRows(baseRun, args.base), options), evaluateRun(qrels, runFromRows(cvRun, 'cv'), options)], { seed });
+    // The headline measure first, whatever order the evaluator lists its columns in.
+    const comparison = { ...compared, measures: [...compared.measures].sort((a, b) => Number(b.measure === HEADLINE) - Number(a.measure === HEADLINE)) };
     const foldOf = new Map(data.queryIds.map((queryId, q) => [queryId, queryFold[q]!]));
     const measures: MeasureReport[] = comparison.measures.map((m) => {
       const pair = m.pairs[0]!;

@@ -40,12 +40,12 @@ describe.skipIf(!chromiumPath)('web mode training page', () => {
 
   it('trains with cross-validation, shows the report and per-query chart, and saves a variant linked to the dashboard', async () => {
     await page.goto(`${server.url}#/training`);
-    await page.getByLabel('Dataset').selectOption('cranfield');
+    await page.getByLabel('Dataset', { exact: true }).selectOption('cranfield');
     await page.getByLabel('Base variant (its top K is reranked)').selectOption('bm25');
-    await page.getByLabel('Top K').fill('30');
-    await page.getByLabel('Folds').fill('3');
-    await page.getByLabel('Trees').fill('40');
-    await page.getByLabel('Learning rate').fill('0.1');
+    await page.getByLabel('Top K', { exact: true }).fill('30');
+    await page.getByLabel('Folds', { exact: true }).fill('3');
+    await page.getByLabel('Trees', { exact: true }).fill('40');
+    await page.getByLabel('Learning rate', { exact: true }).fill('0.1');
     await page.getByLabel('Save as model and variant (optional)').fill('cran-ltr');
     await page.getByRole('button', { name: 'Train with cross-validation' }).click();
     const report = page.getByTestId('training-report');
@@ -53,7 +53,8 @@ describe.skipIf(!chromiumPath)('web mode training page', () => {
 
     const verdict = page.getByTestId('training-warning').or(page.getByTestId('training-better'));
     await expect(verdict.textContent()).resolves.toMatch(/bm25/);
-    await expect(report.getByRole('row')).not.toHaveLength(0);
+    expect(await report.locator('table').first().locator('tbody tr').first().textContent()).toMatch(/^nDCG@10\s*0\.\d{4}0\.\d{4}[+-]0\.\d{4}/);
+    expect(await report.locator('table').nth(1).locator('tbody tr').count()).toBe(3);
     expect(await page.locator('.training-chart .recharts-bar-rectangle').count()).toBeGreaterThan(100);
     const saved = page.getByTestId('training-saved');
     await expect(saved.getByRole('link').getAttribute('href')).resolves.toBe('#/dashboard?dataset=cranfield&variants=bm25%2Ccran-ltr');
