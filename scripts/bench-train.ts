@@ -4,7 +4,8 @@
  * query, current feature set) and the same 5 query folds, and the in-app training time on all 22,500 rows.
  * Both get the same budget (trees, learning rate 0.1, depth 6, a small minimum hessian, no early stopping);
  * nDCG@10 and MAP come from the evaluation engine over each test fold's judgments. Rows are written as
- * LETOR/SVMlight text (`label qid:Q 1:x …`, 1-based ids) by a small writer here.
+ * LETOR/SVMlight text (`label qid:Q 1:x …`, 1-based ids) by a small writer here. Last, the query latency an
+ * `ltr` rerank of the top 100 adds to bm25 (a saved model, interleaved queries).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { assignFolds } from '../core/training/folds';
 import { trainLambdaMart } from '../core/training/lambdamart';
 import { selectQueries, type RankingData } from '../core/training/ranking-data';
 import { scoreRows } from '../core/training/ranking-model';
+import { cliCaller } from '../core/runtime/caller';
 import { openWorkbench } from '../core/workbench';
 
 const { values } = parseArgs({
@@ -123,6 +125,27 @@ async function main() {
       console.log(summary('xgboost rank:ndcg', runs.xgboost));
       console.log(`xgboost CLI training, all ${FOLDS} folds: ${(xgboostMs / 1000).toFixed(2)} s (nthread=2, process start included)`);
     }
+
+    // Latency an ltr rerank of the top 100 adds: bm25 vs bm25 + the saved model, interleaved per query.
+    const saved = await workbench.training.start({ dataset: 'cranfield', base: 'bm25', depth: 100, folds: 2, seed: SEED, params: { trees: TREES }, save: `bench-ltr-${Date.now()}` }, cliCaller()).finished;
+    const variant = saved.saved!.variant;
+    const queries = workbench.datasets.queries('cranfield');
+    const latency: Record<'bm25' | 'ltr', number[]> = { bm25: [], ltr: [] };
+    for (const round of [0, 1]) {
+      for (const query of queries) {
+        for (const [key, name] of [['bm25', 'bm25'], ['ltr', variant]] as const) {
+          const started = performance.now();
+          await workbench.search.rank({ dataset: 'cranfield', text: query.text, k: 100, variant: name });
+          if (round === 1) latency[key].push(performance.now() - started);
+        }
+      }
+    }
+    console.log(
+      `query latency, top 100 on cranfield (${queries.length} queries, second round): bm25 p50 ${median(latency.bm25).toFixed(2)} ms, ` +
+        `bm25 + ltr rerank (${saved.finalTrees} trees) p50 ${median(latency.ltr).toFixed(2)} ms, added ${(median(latency.ltr) - median(latency.bm25)).toFixed(2)} ms`,
+    );
+    workbench.variants.remove(variant);
+    fs.rmSync(saved.saved!.dir, { recursive: true, force: true });
   } finally {
     await workbench.close();
     fs.rmSync(scratch, { recursive: true, force: true });
