@@ -16,6 +16,7 @@ import type { EventListener } from './runtime/events';
 import { appVersion } from './runtime/version';
 import { createSearchService } from './search/service';
 import { createSystemService } from './system/service';
+import { createTrainingService } from './training/training-service';
 
 export type WorkbenchOptions = Pick<WorkbenchConfig, 'dataDir'> & Partial<WorkbenchConfig>;
 
@@ -46,6 +47,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const comparisons = createComparisonsService(ctx, { datasets, variants, search, runs, querySets, raters, tasks, agreement });
   const judgmentImports = createJudgmentImportService(ctx, { datasets, search });
   const judgmentExports = createJudgmentExportService(ctx, { datasets, search });
+  const training = createTrainingService(ctx, { datasets, variants, search, runs });
   const services: FeatureServices = {
     system,
     datasets,
@@ -60,6 +62,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     dashboard,
     judgmentImports,
     judgmentExports,
+    training,
   };
   return {
     ...services,

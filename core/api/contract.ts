@@ -8,6 +8,7 @@ import { ratingContract } from '../rating/api';
 import { runsContract } from '../runs/api';
 import { searchContract } from '../search/api';
 import { systemContract } from '../system/api';
+import { trainingContract } from '../training/api';
 
 /**
  * The single source of truth for what a shell can ask of the backend: method name → zod schema for the
@@ -24,6 +25,7 @@ export const contract = {
   ...dashboardContract,
   ...comparisonContract,
   ...judgmentExchangeContract,
+  ...trainingContract,
 };
 
 export type Contract = typeof contract;
@@ -55,6 +57,7 @@ export type { SimilarityDropOff } from '../ranking/similarity-drop-off';
 export type { InferenceStatus, ModelSummary, WorkbenchStatus } from '../system/service';
 export type { Caller } from '../runtime/caller';
 export type { SerializedError } from '../runtime/errors';
+export type { FoldReport, MeasureReport, TrainingReport } from '../training/training-report';
 export type { ChangeTopic, WorkbenchEvent } from '../runtime/events';
 export type { JobSnapshot, JobUnit } from '../runtime/jobs';
 export type { ExportReport } from '../judgment-exchange/export-service';

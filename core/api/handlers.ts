@@ -21,6 +21,8 @@ import { searchHandlers } from '../search/api';
 import type { SearchService } from '../search/service';
 import { systemHandlers } from '../system/api';
 import type { SystemService } from '../system/service';
+import { trainingHandlers } from '../training/api';
+import type { TrainingService } from '../training/training-service';
 import type { MethodName, ParsedArgsOf, ResultOf } from './contract';
 
 export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>, caller: Caller) => Promise<ResultOf<M>> | ResultOf<M> };
@@ -39,6 +41,7 @@ export interface FeatureServices {
   comparisons: ComparisonsService;
   judgmentImports: JudgmentImportService;
   judgmentExports: JudgmentExportService;
+  training: TrainingService;
 }
 
 /** Every feature's one-line adapters from the contract to its service, merged. */
@@ -53,5 +56,6 @@ export function createHandlers(services: FeatureServices): Handlers {
     ...dashboardHandlers(services.dashboard),
     ...comparisonHandlers(services.comparisons),
     ...judgmentExchangeHandlers(services),
+    ...trainingHandlers(services.training),
   };
 }

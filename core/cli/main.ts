@@ -15,6 +15,7 @@ import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { modelsImportCommand, trainCommand } from './commands/train';
 import { variantsCreateCommand, variantsDeleteCommand, variantsListCommand, variantsShowCommand } from './commands/variants';
 
 export const commands: readonly CliCommand[] = [
@@ -35,6 +36,8 @@ export const commands: readonly CliCommand[] = [
   modelsListCommand,
   comparisonsListCommand,
   comparisonsResultsCommand,
+  modelsImportCommand,
+  trainCommand,
   variantsListCommand,
   variantsShowCommand,
   variantsCreateCommand,

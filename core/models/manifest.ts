@@ -96,6 +96,8 @@ export const crossEncoderManifestSchema = z.strictObject({
 export const ltrManifestSchema = z.strictObject({
   kind: z.literal('ltr'),
   ...commonFields,
+  /** The feature-set version the model was trained on (e.g. `relwb-features-v2`); written by the in-app trainer. */
+  featureSet: z.string().min(1).optional(),
   /** Feature names in the column order of the model's input matrix. */
   features: z.array(z.string().min(1)).min(1),
   inputs: z.strictObject({

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseManifest, type BiEncoderManifest, type WordVocabTokenizerSpec } from '../../core/models/manifest';
 import { WordVocabTokenizer } from '../../core/models/tokenizers';
-import { DataType, encodeModel, float16Tensor, floatTensor, int64Tensor, toFloat16Bits } from './onnx-graph';
+import { DataType, encodeModel, float16Tensor, floatTensor, int64Tensor, toFloat16Bits } from '../../core/models/onnx-graph';
 
 const PACKAGE_VERSION = '1.1.0';
 const DIMENSIONS = 100;

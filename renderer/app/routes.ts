@@ -9,6 +9,7 @@ import { RatersPage } from '../pages/raters/RatersPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { SideBySidePage } from '../pages/side-by-side/SideBySidePage';
 import { TasksPage } from '../pages/tasks/TasksPage';
+import { TrainingPage } from '../pages/training/TrainingPage';
 import { VariantsPage } from '../pages/variants/VariantsPage';
 import type { Route } from './router';
 
@@ -36,6 +37,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: 'side-by-side', title: 'Side by side', page: SideBySidePage },
   { path: 'dashboard', title: 'Dashboard', page: DashboardPage, leadOnly: true },
   { path: 'judgments', title: 'Judgments', page: JudgmentsPage, leadOnly: true },
+  { path: 'training', title: 'Training', page: TrainingPage, leadOnly: true },
   { path: 'raters', title: 'Raters', page: RatersPage, leadOnly: true },
 ];
 

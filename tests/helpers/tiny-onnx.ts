@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataType, encodeModel, floatTensor, int64Tensor, type NodeSpec } from '../../models/scripts/onnx-graph';
+import { DataType, encodeModel, floatTensor, int64Tensor, type NodeSpec } from '../../core/models/onnx-graph';
 
 export const TINY_VOCAB = [
   '[PAD]', '[UNK]', '[CLS]', '[SEP]',

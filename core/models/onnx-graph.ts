@@ -1,6 +1,6 @@
 /**
- * Small builders over onnx-proto for writing ONNX graphs by hand: the GloVe build script and the
- * tiny test models share them. onnx-proto is a devDependency, so only scripts and tests import this.
+ * Small builders over onnx-proto for writing ONNX graphs by hand: trained rankers (core/training), the
+ * GloVe build script and the tiny test models share them.
  */
 import { onnx } from 'onnx-proto';
 
@@ -11,11 +11,14 @@ export type Dim = number | string;
 
 export interface NodeSpec {
   op: string;
+  /** Operator set domain, e.g. 'ai.onnx.ml'; default the standard one (''). */
+  domain?: string;
   inputs: string[];
   outputs: string[];
-  /** Integer, integer-list and float attributes are all the graphs here need. */
-  attributes?: Record<string, number | number[]>;
-  floatAttributes?: Record<string, number>;
+  /** Integers, integer lists, strings and string lists. */
+  attributes?: Record<string, number | number[] | string | string[]>;
+  /** Floats and float lists (an integer-valued float would otherwise be written as an INT). */
+  floatAttributes?: Record<string, number | number[]>;
 }
 
 export interface GraphSpec {
@@ -26,6 +29,8 @@ export interface GraphSpec {
   nodes: NodeSpec[];
   /** Default 17: the last opset where ReduceL2/ReduceMean take axes as an attribute. */
   opset?: number;
+  /** Versions of further operator set domains the nodes use, e.g. { 'ai.onnx.ml': 3 }. */
+  domainOpsets?: Record<string, number>;
   docString?: string;
 }
 
@@ -41,10 +46,18 @@ function valueInfo(name: string, type: number, dims: Dim[]): onnx.IValueInfoProt
   };
 }
 
-function attribute(name: string, value: number | number[]): onnx.IAttributeProto {
-  return Array.isArray(value)
-    ? { name, type: onnx.AttributeProto.AttributeType.INTS, ints: value }
-    : { name, type: onnx.AttributeProto.AttributeType.INT, i: value };
+const { AttributeType } = onnx.AttributeProto;
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function attribute(name: string, value: number | number[] | string | string[]): onnx.IAttributeProto {
+  if (typeof value === 'string') return { name, type: AttributeType.STRING, s: utf8(value) };
+  if (typeof value === 'number') return { name, type: AttributeType.INT, i: value };
+  if (value.every((item): item is string => typeof item === 'string')) return { name, type: AttributeType.STRINGS, strings: value.map(utf8) };
+  return { name, type: AttributeType.INTS, ints: value as number[] };
+}
+
+function floatAttribute(name: string, value: number | number[]): onnx.IAttributeProto {
+  return typeof value === 'number' ? { name, type: AttributeType.FLOAT, f: value } : { name, type: AttributeType.FLOATS, floats: value };
 }
 
 export function floatTensor(name: string, dims: number[], values: ArrayLike<number>): onnx.ITensorProto {
@@ -67,7 +80,7 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: 'relevance-workbench',
-    opsetImport: [{ domain: '', version: spec.opset ?? 17 }],
+    opsetImport: [{ domain: '', version: spec.opset ?? 17 }, ...Object.entries(spec.domainOpsets ?? {}).map(([domain, version]) => ({ domain, version }))],
     docString: spec.docString ?? '',
     graph: {
       name: spec.name,
@@ -77,15 +90,12 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
       node: spec.nodes.map((n, index) => ({
         name: `${n.op}_${index}`,
         opType: n.op,
+        domain: n.domain ?? '',
         input: n.inputs,
         output: n.outputs,
         attribute: [
           ...Object.entries(n.attributes ?? {}).map(([k, v]) => attribute(k, v)),
-          ...Object.entries(n.floatAttributes ?? {}).map(([k, f]) => ({
-            name: k,
-            type: onnx.AttributeProto.AttributeType.FLOAT,
-            f,
-          })),
+          ...Object.entries(n.floatAttributes ?? {}).map(([k, v]) => floatAttribute(k, v)),
         ],
       })),
     },
