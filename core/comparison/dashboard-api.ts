@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { datasetName } from '../datasets/api';
+import { labelSource } from '../runs/api';
 import type { TaskSummary } from '../rating/tasks-service';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
 import {
@@ -19,9 +20,7 @@ const dashboardArgs = z
     querySet: id,
     runs: z.array(id).default([]),
     variants: z.array(z.string().trim().min(1)).default([]),
-    labels: z
-      .discriminatedUnion('kind', [z.object({ kind: z.literal('qrels') }).strict(), z.object({ kind: z.literal('task'), task: id }).strict()])
-      .default({ kind: 'qrels' }),
+    labels: labelSource.default({ kind: 'qrels' }),
     k: z.number().int().min(1).max(100).default(DEFAULT_DASHBOARD_K),
     depth: z.number().int().min(1).max(1000).default(DEFAULT_RUN_DEPTH),
     seed: z.number().int().min(0).max(0xffffffff).optional(),

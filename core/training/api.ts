@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { datasetName } from '../datasets/api';
+import { labelSource } from '../runs/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
 import type { JobSnapshot } from '../runtime/jobs';
 import type { TrainingReport } from './training-report';
 import type { TrainingService } from './training-service';
 
-const labels = z
-  .discriminatedUnion('kind', [z.object({ kind: z.literal('qrels') }).strict(), z.object({ kind: z.literal('task'), task: z.number().int().positive() }).strict()])
-  .default({ kind: 'qrels' });
+const labels = labelSource.default({ kind: 'qrels' });
 
 const lambdaMartParams = z
   .object({

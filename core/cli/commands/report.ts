@@ -1,10 +1,11 @@
+import { parseLabelSourceText } from '../../runs/label-source-text';
 import fs from 'node:fs';
 import { DEFAULT_COVERAGE_THRESHOLD, DEFAULT_DASHBOARD_K, DEFAULT_RUN_DEPTH } from '../../comparison/dashboard-service';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, parsePositiveInt } from '../options';
 import { withJobProgress } from '../with-workbench';
 
-const usage = 'relwb report DATASET --query-set ID (--variant V | --run ID)... [--labels qrels|task:ID] [-k 10] [--depth 100] [--seed N] [--format html|json] --out FILE';
+const usage = 'relwb report DATASET --query-set ID (--variant V | --run ID)... [--labels qrels|task:ID|import:SOURCE] [-k 10] [--depth 100] [--seed N] [--format html|json] --out FILE';
 
 export const reportCommand: CliCommand = {
   path: ['report'],
@@ -21,7 +22,7 @@ options:
   --query-set ID   the query set to compare on (required)
   --variant V      repeatable: a variant to run over the query set
   --run ID         repeatable: a stored run (see the Runs list)
-  --labels L       qrels (default) or task:ID, a rating task's consensus
+  --labels L       qrels (default), task:ID (a rating task's consensus) or import:SOURCE (imported judgments)
   -k N             cutoff of nDCG, P, ERR, Judged and the overlaps (default ${DEFAULT_DASHBOARD_K})
   --depth N        depth of the runs made for --variant (default ${DEFAULT_RUN_DEPTH})
   --seed N         seed for bootstrap and randomization (default 42, as relwb compare)
@@ -50,8 +51,8 @@ options:
     const format = values.format ?? 'html';
     if (format !== 'html' && format !== 'json') throw new UsageError(`--format must be html or json, got "${format}"`);
     const labelsText = values.labels ?? 'qrels';
-    const task = /^task:(\d+)$/.exec(labelsText);
-    if (labelsText !== 'qrels' && !task) throw new UsageError(`--labels must be qrels or task:ID, got "${labelsText}"`);
+    const labels = parseLabelSourceText(labelsText);
+    if (!labels) throw new UsageError(`--labels must be qrels, task:ID or import:SOURCE, got "${labelsText}"`);
     const k = parsePositiveInt(values.k, '-k', DEFAULT_DASHBOARD_K);
     const depth = parsePositiveInt(values.depth, '--depth', DEFAULT_RUN_DEPTH);
     if (k > 100 || depth > 1000 || depth < k) throw new UsageError('-k must be at most 100, and --depth at least k and at most 1000');
@@ -61,7 +62,7 @@ options:
       querySet,
       runs: (values.run ?? []).map((id) => parsePositiveInt(id, '--run', 0)),
       variants: values.variant ?? [],
-      labels: task ? { kind: 'task' as const, task: Number(task[1]) } : { kind: 'qrels' as const },
+      labels,
       k,
       depth,
       seed,

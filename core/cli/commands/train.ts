@@ -1,3 +1,5 @@
+import { parseLabelSourceText } from '../../runs/label-source-text';
+import type { RunLabelSource } from '../../runs/service';
 import fs from 'node:fs';
 import { formatTrecRun } from '../../ranking/trec-run';
 import { withoutCvRun, type TrainingReport } from '../../training/training-report';
@@ -7,7 +9,7 @@ import { withJobProgress, withWorkbench } from '../with-workbench';
 import { formatTable } from './datasets';
 
 const usage =
-  'relwb train DATASET --base VARIANT [--depth K] [--folds 5] [--seed N] [--trainer lambdamart|linear] [--trees N] [--learning-rate R] [--leaves N] [--task ID] [--save NAME] [--cv-run FILE] [--json]';
+  'relwb train DATASET --base VARIANT [--depth K] [--folds 5] [--seed N] [--trainer lambdamart|linear] [--trees N] [--learning-rate R] [--leaves N] [--labels qrels|task:ID|import:SOURCE] [--save NAME] [--cv-run FILE] [--json]';
 
 function parseRate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -54,6 +56,12 @@ export function formatTrainingReport(report: TrainingReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+function labelsFrom(text: string): RunLabelSource {
+  const labels = parseLabelSourceText(text);
+  if (!labels) throw new UsageError(`--labels must be qrels, task:ID or import:SOURCE, got "${text}"`);
+  return labels;
+}
+
 export const trainCommand: CliCommand = {
   path: ['train'],
   summary: 'Train a learned reranker (LambdaMART or linear) with k-fold cross-validation by query',
@@ -69,7 +77,7 @@ export const trainCommand: CliCommand = {
     '  --seed N          folds, early-stopping split and feature sampling (default 42)\n' +
     '  --trainer T       lambdamart (default) or linear (coordinate ascent, a fast baseline)\n' +
     '  --trees N, --learning-rate R, --leaves N   LambdaMART parameters (defaults 300, 0.05, 15)\n' +
-    "  --task ID         labels from a rating task's consensus instead of the dataset's qrels\n" +
+    "  --labels L        qrels (default), task:ID (a rating task's consensus) or import:SOURCE (imported judgments)\n" +
     '  --save NAME       save the model trained on all queries to <data dir>/models/NAME and create variant NAME\n' +
     '  --cv-run FILE     write the cross-validated TREC run (each query ranked by the model not trained on it)\n' +
     '  --json            the report as JSON',
@@ -85,7 +93,7 @@ export const trainCommand: CliCommand = {
         trees: { type: 'string' },
         'learning-rate': { type: 'string' },
         leaves: { type: 'string' },
-        task: { type: 'string' },
+        labels: { type: 'string' },
         save: { type: 'string' },
         'cv-run': { type: 'string' },
         json: { type: 'boolean' },
@@ -105,7 +113,7 @@ export const trainCommand: CliCommand = {
       folds: parsePositiveInt(values.folds, '--folds', 5),
       seed,
       trainer: trainer as 'lambdamart' | 'linear',
-      labels: values.task === undefined ? undefined : { kind: 'task' as const, task: parsePositiveInt(values.task, '--task', 1) },
+      labels: values.labels === undefined ? undefined : labelsFrom(values.labels),
       params: { trees: values.trees === undefined ? undefined : parsePositiveInt(values.trees, '--trees', 300), learningRate: parseRate(values['learning-rate']), maxLeaves: values.leaves === undefined ? undefined : parsePositiveInt(values.leaves, '--leaves', 15) },
       save: values.save,
     };

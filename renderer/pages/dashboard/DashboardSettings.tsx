@@ -1,4 +1,6 @@
+import { labelSourceText, parseLabelSourceText } from '../../components/label-source';
 import { useState } from 'react';
+import { LabelSourceOptions } from '../../components/LabelSourceOptions';
 import { useApi } from '../../api/useApi';
 import type { ComparisonArgs } from './comparison-params';
 
@@ -18,20 +20,17 @@ export function DashboardSettings({ initial, onCompare, busy }: DashboardSetting
   const enabled = chosenDataset !== '';
   const querySets = useApi('querySets.list', { dataset: chosenDataset }, { topics: ['query-sets'], enabled });
   const runs = useApi('runs.list', { dataset: chosenDataset }, { topics: ['runs'], enabled });
-  const tasks = useApi('tasks.list', {}, { topics: ['tasks'] });
   const variants = useApi('variants.list', {}, { topics: ['variants'] });
   const [querySet, setQuerySet] = useState<number | null>(initial?.querySet ?? null);
-  const [labels, setLabels] = useState(initial?.labels?.kind === 'task' ? `task:${initial.labels.task}` : 'qrels');
+  const [labels, setLabels] = useState(labelSourceText(initial?.labels ?? { kind: 'qrels' }));
   const [chosenRuns, setChosenRuns] = useState<number[]>(initial?.runs ?? []);
   const [chosenVariants, setChosenVariants] = useState<string[]>(initial?.variants ?? []);
   const [k, setK] = useState(initial?.k ?? 10);
   const chosenSet = querySet ?? querySets.data?.[querySets.data.length - 1]?.id ?? null;
-  const datasetTasks = tasks.data?.filter((task) => task.dataset === chosenDataset) ?? [];
   const count = chosenRuns.length + chosenVariants.length;
   const submit = () => {
     if (chosenSet === null) return;
-    const task = /^task:(\d+)$/.exec(labels);
-    onCompare({ dataset: chosenDataset, querySet: chosenSet, runs: chosenRuns, variants: chosenVariants, labels: task ? { kind: 'task', task: Number(task[1]) } : { kind: 'qrels' }, k });
+    onCompare({ dataset: chosenDataset, querySet: chosenSet, runs: chosenRuns, variants: chosenVariants, labels: parseLabelSourceText(labels) ?? { kind: 'qrels' }, k });
   };
   return (
     <form
@@ -65,12 +64,7 @@ export function DashboardSettings({ initial, onCompare, busy }: DashboardSetting
       <label>
         Labels
         <select aria-label="Labels" value={labels} onChange={(event) => setLabels(event.target.value)}>
-          <option value="qrels">Imported qrels</option>
-          {datasetTasks.map((task) => (
-            <option key={task.id} value={`task:${task.id}`}>
-              Consensus of task “{task.name}”
-            </option>
-          ))}
+          <LabelSourceOptions dataset={chosenDataset} />
         </select>
       </label>
       <label>

@@ -1,4 +1,5 @@
 import type { ArgsOf } from '../../../core/api/contract';
+import { labelSourceText, parseLabelSourceText } from '../../components/label-source';
 
 export type ComparisonArgs = ArgsOf<'dashboard.build'>;
 
@@ -11,14 +12,13 @@ export function comparisonFromParams(params: URLSearchParams): ComparisonArgs | 
   const runs = list('runs').map(Number).filter((id) => Number.isInteger(id) && id > 0);
   const variants = list('variants');
   if (runs.length + variants.length < 2) return null;
-  const labels = params.get('labels') ?? 'qrels';
-  const task = /^task:(\d+)$/.exec(labels);
+  const labels = parseLabelSourceText(params.get('labels') ?? 'qrels') ?? { kind: 'qrels' };
   const k = Number(params.get('k') ?? 10);
-  return { dataset, querySet, runs, variants, labels: task ? { kind: 'task', task: Number(task[1]) } : { kind: 'qrels' }, k: Number.isInteger(k) && k > 0 ? k : 10 };
+  return { dataset, querySet, runs, variants, labels, k: Number.isInteger(k) && k > 0 ? k : 10 };
 }
 
 export function paramsFromComparison(args: ComparisonArgs): Record<string, string> {
-  const labels = args.labels?.kind === 'task' ? `task:${args.labels.task}` : 'qrels';
+  const labels = labelSourceText(args.labels ?? { kind: 'qrels' });
   return {
     dataset: args.dataset,
     querySet: String(args.querySet),

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ArgsOf } from '../../../core/api/contract';
+import { parseLabelSourceText } from '../../components/label-source';
 import { useApi } from '../../api/useApi';
 import { useWorkbench } from '../../app/WorkbenchData';
+import { LabelSourceOptions } from '../../components/LabelSourceOptions';
 
 export type TrainingRequest = ArgsOf<'training.start'>;
 
@@ -11,7 +13,6 @@ const SAVE_NAME = /^[a-z0-9][a-z0-9-_.]{0,63}$/;
 export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart: (request: TrainingRequest) => void }) {
   const { datasets } = useWorkbench();
   const variants = useApi('variants.list', {}, { topics: ['variants'] });
-  const tasks = useApi('tasks.list', {}, { topics: ['tasks'] });
   const [dataset, setDataset] = useState('');
   const [base, setBase] = useState('bm25');
   const [labels, setLabels] = useState('qrels');
@@ -26,7 +27,6 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
 
   const chosenDataset = dataset || datasets?.[0]?.name || '';
   const bases = (variants.data ?? []).filter((variant) => !variant.spec.rerank && !variant.problem);
-  const datasetTasks = (tasks.data ?? []).filter((task) => task.dataset === chosenDataset);
   const saveInvalid = save !== '' && !SAVE_NAME.test(save);
 
   const submit = (event: FormEvent) => {
@@ -39,7 +39,7 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
       folds,
       seed,
       trainer,
-      labels: labels === 'qrels' ? { kind: 'qrels' } : { kind: 'task', task: Number(labels) },
+      labels: parseLabelSourceText(labels) ?? { kind: 'qrels' },
       params: trainer === 'lambdamart' ? { trees, learningRate, maxLeaves: leaves } : {},
       save: save || undefined,
     });
@@ -68,12 +68,7 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
         <div className="training-field">
           <label htmlFor="training-labels">Judgments</label>
           <select id="training-labels" value={labels} onChange={(event) => setLabels(event.target.value)}>
-            <option value="qrels">The dataset&apos;s qrels</option>
-            {datasetTasks.map((task) => (
-              <option key={task.id} value={String(task.id)}>
-                Task “{task.name}” consensus
-              </option>
-            ))}
+            <LabelSourceOptions dataset={chosenDataset} />
           </select>
         </div>
         <div className="training-field">
