@@ -28,7 +28,8 @@ export function bm25Idf(docCount: number, docFreq: number): number {
 
 /** Corpus statistics of one field, from every document's analyzed terms for it. */
 export function collectBm25FieldStats(fields: Iterable<readonly string[]>): Bm25FieldStats {
-  return collectCorpusTermStats(fields);
+  const { docCount, avgFieldLength, docFreq } = collectCorpusTermStats(fields);
+  return { docCount, avgFieldLength, docFreq };
 }
 
 /** Whole-corpus term statistics: BM25's plus collection frequencies, for query-IDF and relevance-model features. */
