@@ -8,7 +8,8 @@
  * variant's top 100, with paired tests (compareEvaluations). relwb-features-v2's columns are the first
  * ten of v3 (same definitions), so one feature computation measures both. Asserts nothing.
  *
- * Options: XGBOOST=/path/to/xgboost (default /usr/bin/xgboost), ROUNDS, ETA, DEPTH, MIN_CHILD_WEIGHT.
+ * Options: XGBOOST=/path/to/xgboost (default /usr/bin/xgboost), VARIANTS (default hybrid-rrf,bm25), ROUNDS,
+ * ETA, DEPTH, MIN_CHILD_WEIGHT.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -135,10 +136,14 @@ async function main(): Promise<void> {
     const folds = foldsOf(queries.map((query) => query.queryId));
     const featureSets = { 'relwb-features-v2': V2_FEATURES.map((_, i) => i), [FEATURE_SET_VERSION]: FEATURE_NAMES.map((_, i) => i) };
 
-    const bm25 = groupByQuery((await workbench.search.featureRows({ dataset: 'cranfield', variant: 'bm25', queries, depth: DEPTH })).rows);
-    const evaluations: Evaluation[] = [evaluate('bm25', firstStageRun(bm25))];
-    for (const variant of ['hybrid-rrf', 'bm25']) {
-      const byQuery = variant === 'bm25' ? bm25 : groupByQuery((await workbench.search.featureRows({ dataset: 'cranfield', variant, queries, depth: DEPTH })).rows);
+    const bm25: RunQueryResults[] = [];
+    for (const query of queries) {
+      const { ranked } = await workbench.search.rank({ dataset: 'cranfield', text: query.text, k: DEPTH, variant: 'bm25' });
+      bm25.push({ queryId: query.queryId, results: ranked.map((result) => ({ id: result.doc.id, score: result.score })) });
+    }
+    const evaluations: Evaluation[] = [evaluate('bm25', bm25)];
+    for (const variant of (process.env.VARIANTS ?? 'hybrid-rrf,bm25').split(',')) {
+      const byQuery = groupByQuery((await workbench.search.featureRows({ dataset: 'cranfield', variant, queries, depth: DEPTH })).rows);
       if (variant !== 'bm25') evaluations.push(evaluate(variant, firstStageRun(byQuery)));
       for (const [name, columns] of Object.entries(featureSets)) {
         evaluations.push(evaluate(`ltr-${name}-over-${variant}`, crossValidatedRun(root, byQuery, folds, columns, label)));
