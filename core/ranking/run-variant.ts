@@ -2,7 +2,6 @@ import { AppError } from '../runtime/errors';
 import {
   fetchDocuments,
   FIELD_COLUMNS,
-  fieldScores,
   searchableText,
   searchText,
   searchVector,
@@ -15,13 +14,14 @@ import {
 } from '../index/document-table';
 import { encodeTexts, scoreFeatures, scorePairs, type InstalledModel, type SessionOptions } from '../models';
 import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from './fusion';
-import { corpusTermCounter, type CorpusTermStats } from './bm25';
+import { bm25FieldScores, corpusTermCounter, type CorpusTermStats } from './bm25';
 import {
   analyzeDocument,
   analyzeTerms,
   buildRelevanceModel,
   computeFeatures,
   documentTerms,
+  type FeatureField,
   FEATURE_NAMES,
   FEATURE_SET_VERSION,
   prepareQuery,
@@ -217,45 +217,53 @@ async function computeFeatureRows(
   docs: Map<string, StoredDocument>,
   lists: RankedList[],
 ): Promise<Map<string, number[]>> {
-  const [[title, body, tags, whole], corpus] = await Promise.all([
-    Promise.all([FIELD_COLUMNS.title, FIELD_COLUMNS.text, FIELD_COLUMNS.tags, SEARCH_COLUMN].map((column) => fieldScores(ctx.table, text, column, ids))),
-    corpusTermStats(ctx.table),
-  ]);
+  const corpus = await corpusTermStats(ctx.table);
+  const query = prepareQuery(text);
+  const analyzed = ids.map((id) => analyzeDocument(docs.get(id)!));
+  const wholeTerms = analyzed.map(documentTerms);
+  // BM25 from the fetched candidates and the cached corpus statistics: the index's own numbers (within its
+  // length precision; tests/integration/field-bm25.test.ts) without a LanceDB query per field.
+  const fieldScore = (field: FeatureField) => bm25FieldScores(query.terms, analyzed.map((doc) => doc.fields[field]), corpus.fields[field]);
+  const [title, body, tags] = (['title', 'text', 'tags'] as const).map(fieldScore);
+  const whole = bm25FieldScores(query.terms, wholeTerms, corpus.document);
   const denseList = lists.find((list) => list.key.startsWith('dense:'));
   const denseScores = new Map(denseList?.hits.map((hit) => [hit.id, hit.score]) ?? []);
   const ranksIn = (list: RankedList | undefined) => new Map(list?.hits.map((hit, index) => [hit.id, index + 1]) ?? []);
   const bm25Ranks = ranksIn(lists.find((list) => list.key === 'bm25'));
   const denseRanks = ranksIn(denseList);
-  const query = prepareQuery(text);
-  const analyzed = new Map(ids.map((id) => [id, analyzeDocument(docs.get(id)!)]));
-  const feedback = ids.slice(0, RELEVANCE_MODEL_PARAMETERS.feedbackDocs).map((id) => documentTerms(analyzed.get(id)!));
-  const relevanceModel = buildRelevanceModel(query.terms, feedback, corpus);
+  const relevanceModel = buildRelevanceModel(query.terms, wholeTerms.slice(0, RELEVANCE_MODEL_PARAMETERS.feedbackDocs), corpus.document);
   const rows = new Map<string, number[]>();
-  for (const id of ids) {
+  ids.forEach((id, i) => {
     const doc = docs.get(id)!;
     const createdAtMs = doc.createdAt ? Date.parse(doc.createdAt) : NaN;
     const values = computeFeatures({
       query,
-      doc: analyzed.get(id)!,
-      bm25: { title: title.get(id) ?? 0, text: body.get(id) ?? 0, tags: tags.get(id) ?? 0 },
+      doc: analyzed[i]!,
+      bm25: { title: title[i]!, text: body[i]!, tags: tags[i]! },
       denseCosine: denseList ? (denseScores.get(id) ?? NaN) : NaN,
       popularityCount: doc.popularity ?? 0,
       createdAtMs: Number.isFinite(createdAtMs) ? createdAtMs : null,
       nowMs: ctx.nowMs,
-      bm25Document: whole.get(id) ?? 0,
-      corpus,
+      bm25Document: whole[i]!,
+      corpus: corpus.document,
       relevanceModel,
       retrieverRanks: { bm25: bm25Ranks.get(id) ?? null, dense: denseRanks.get(id) ?? null },
     });
     rows.set(id, Array.from(values));
-  }
+  });
   return rows;
 }
 
-/** Whole-document statistics per table version, computed once: a full scan of the search column. */
-const corpusStatsCache = new WeakMap<DocumentTable, { version: number; stats: Promise<CorpusTermStats> }>();
+/** Corpus statistics of the whole document (the search column) and of each field. */
+interface FeatureCorpusStats {
+  document: CorpusTermStats;
+  fields: Record<FeatureField, CorpusTermStats>;
+}
 
-async function corpusTermStats(table: DocumentTable): Promise<CorpusTermStats> {
+/** Corpus statistics per table version, computed once: a full scan of the text columns. */
+const corpusStatsCache = new WeakMap<DocumentTable, { version: number; stats: Promise<FeatureCorpusStats> }>();
+
+async function corpusTermStats(table: DocumentTable): Promise<FeatureCorpusStats> {
   const version = await table.version();
   const cached = corpusStatsCache.get(table);
   if (cached?.version === version) return cached.stats;
@@ -265,13 +273,17 @@ async function corpusTermStats(table: DocumentTable): Promise<CorpusTermStats> {
   return stats;
 }
 
-async function scanCorpusTerms(table: DocumentTable): Promise<CorpusTermStats> {
-  const counter = corpusTermCounter();
-  for await (const batch of table.query().select([SEARCH_COLUMN])) {
-    const column = batch.getChild(SEARCH_COLUMN)!;
-    for (let row = 0; row < batch.numRows; row++) counter.add(analyzeTerms(String(column.get(row) ?? '')));
+async function scanCorpusTerms(table: DocumentTable): Promise<FeatureCorpusStats> {
+  const columns = { document: SEARCH_COLUMN, ...FIELD_COLUMNS };
+  const counters = { document: corpusTermCounter(), title: corpusTermCounter(), text: corpusTermCounter(), tags: corpusTermCounter() };
+  const names = Object.keys(columns) as (keyof typeof columns)[];
+  for await (const batch of table.query().select(Object.values(columns))) {
+    for (const name of names) {
+      const column = batch.getChild(columns[name])!;
+      for (let row = 0; row < batch.numRows; row++) counters[name].add(analyzeTerms(String(column.get(row) ?? '')));
+    }
   }
-  return counter.stats();
+  return { document: counters.document.stats(), fields: { title: counters.title.stats(), text: counters.text.stats(), tags: counters.tags.stats() } };
 }
 
 /** Variant filters as a LanceDB (DataFusion SQL) predicate; every filter must hold. */
