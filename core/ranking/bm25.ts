@@ -28,15 +28,40 @@ export function bm25Idf(docCount: number, docFreq: number): number {
 
 /** Corpus statistics of one field, from every document's analyzed terms for it. */
 export function collectBm25FieldStats(fields: Iterable<readonly string[]>): Bm25FieldStats {
+  const { docCount, avgFieldLength, docFreq } = collectCorpusTermStats(fields);
+  return { docCount, avgFieldLength, docFreq };
+}
+
+/** Whole-corpus term statistics: BM25's plus collection frequencies, for query-IDF and relevance-model features. */
+export interface CorpusTermStats extends Bm25FieldStats {
+  /** Analyzed terms in the whole corpus (Σ document lengths). */
+  totalLength: number;
+  /** Occurrences of each term in the whole corpus. */
+  collectionFreq: ReadonlyMap<string, number>;
+}
+
+/** collectBm25FieldStats plus collection frequencies, from every document's analyzed terms. */
+export function collectCorpusTermStats(documents: Iterable<readonly string[]>): CorpusTermStats {
+  const counter = corpusTermCounter();
+  for (const terms of documents) counter.add(terms);
+  return counter.stats();
+}
+
+/** CorpusTermStats built one document at a time, so a corpus never has to be held in memory. */
+export function corpusTermCounter(): { add: (terms: readonly string[]) => void; stats: () => CorpusTermStats } {
   let docCount = 0;
   let totalLength = 0;
   const docFreq = new Map<string, number>();
-  for (const terms of fields) {
-    docCount++;
-    totalLength += terms.length;
-    for (const term of new Set(terms)) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
-  }
-  return { docCount, avgFieldLength: docCount > 0 ? totalLength / docCount : 0, docFreq };
+  const collectionFreq = new Map<string, number>();
+  return {
+    add(terms) {
+      docCount++;
+      totalLength += terms.length;
+      for (const term of terms) collectionFreq.set(term, (collectionFreq.get(term) ?? 0) + 1);
+      for (const term of new Set(terms)) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+    },
+    stats: () => ({ docCount, avgFieldLength: docCount > 0 ? totalLength / docCount : 0, docFreq, totalLength, collectionFreq }),
+  };
 }
 
 /**

@@ -4,8 +4,9 @@
  * FEATURE_SET_VERSION so that exported feature files stay reproducible.
  */
 import type { DocumentRecord } from '../index/document-record';
+import { bm25Idf, type CorpusTermStats } from './bm25';
 
-export const FEATURE_SET_VERSION = 'relwb-features-v2';
+export const FEATURE_SET_VERSION = 'relwb-features-v3';
 
 /** Column order of the vector computeFeatures returns (and of an LTR model's input). */
 export const FEATURE_NAMES = [
@@ -19,6 +20,17 @@ export const FEATURE_NAMES = [
   'popularity',
   'freshness',
   'board_match',
+  'bm25_document',
+  'query_length',
+  'query_idf_sum',
+  'query_idf_max',
+  'query_idf_mean',
+  'title_coverage',
+  'text_min_span',
+  'text_ordered_bigrams',
+  'rm3_score',
+  'bm25_rank',
+  'dense_rank',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -282,6 +294,8 @@ export function stemEnglish(token: string): string {
 export interface PreparedQuery {
   /** Distinct analyzed terms in order of first occurrence; a repeated query word counts once. */
   terms: readonly string[];
+  /** Every analyzed term in query order, repeats kept (for ordered bigrams). */
+  sequence: readonly string[];
   /** tokenize() output joined by spaces: case, accents and punctuation ignored, nothing dropped or stemmed. */
   normalizedText: string;
   /** The board the query is scoped to, if any. */
@@ -289,7 +303,8 @@ export interface PreparedQuery {
 }
 
 export function prepareQuery(text: string, board?: string): PreparedQuery {
-  return { terms: [...new Set(analyzeTerms(text))], normalizedText: tokenize(text).join(' '), board };
+  const sequence = analyzeTerms(text);
+  return { terms: [...new Set(sequence)], sequence, normalizedText: tokenize(text).join(' '), board };
 }
 
 export type FeatureField = 'title' | 'text' | 'tags';
@@ -309,6 +324,11 @@ export function analyzeDocument(doc: Pick<DocumentRecord, 'title' | 'text' | 'ta
   };
 }
 
+/** The analyzed terms of a whole document (title, text, tags, board), as the BM25 index's search column holds them. */
+export function documentTerms(doc: AnalyzedDocument): string[] {
+  return [...doc.fields.title, ...doc.fields.text, ...doc.fields.tags, ...analyzeTerms(doc.board)];
+}
+
 export interface FeatureInput {
   query: PreparedQuery;
   doc: AnalyzedDocument;
@@ -322,6 +342,14 @@ export interface FeatureInput {
   createdAtMs: number | null;
   /** The reference time freshness is measured from; fixed per export so features reproduce. */
   nowMs: number;
+  /** BM25 of the query against the whole document (the index's search column, with its corpus statistics). */
+  bm25Document: number;
+  /** Whole-document corpus statistics (the query-IDF features and the relevance model's background). */
+  corpus: CorpusTermStats;
+  /** The query's RM3 expansion (buildRelevanceModel), shared by all its candidates. */
+  relevanceModel: RelevanceModel;
+  /** The document's rank in the bm25 leg and in the variant's dense leg; null when that leg did not return it or does not exist. */
+  retrieverRanks: { bm25: number | null; dense: number | null };
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -333,6 +361,9 @@ export function computeFeatures(input: FeatureInput): Float64Array {
   const docTerms = new Set([...doc.fields.title, ...doc.fields.text, ...doc.fields.tags]);
   const coveredTerms = query.terms.filter((term) => docTerms.has(term)).length;
   const tokenCount = doc.fields.title.length + doc.fields.text.length + doc.fields.tags.length;
+  const titleTerms = new Set(doc.fields.title);
+  const idfs = query.terms.map((term) => bm25Idf(input.corpus.docCount, input.corpus.docFreq.get(term) ?? 0));
+  const idfSum = idfs.reduce((sum, idf) => sum + idf, 0);
   const values: Record<FeatureName, number> = {
     bm25_title: input.bm25.title,
     bm25_text: input.bm25.text,
@@ -344,6 +375,17 @@ export function computeFeatures(input: FeatureInput): Float64Array {
     popularity: Math.log1p(Number.isFinite(input.popularityCount) ? Math.max(0, input.popularityCount) : 0),
     freshness: freshness(input.createdAtMs, input.nowMs),
     board_match: query.board && query.board === doc.board ? 1 : 0,
+    bm25_document: finiteOrZero(input.bm25Document),
+    query_length: query.terms.length,
+    query_idf_sum: idfSum,
+    query_idf_max: idfs.length > 0 ? Math.max(...idfs) : 0,
+    query_idf_mean: idfs.length > 0 ? idfSum / idfs.length : 0,
+    title_coverage: query.terms.length > 0 ? query.terms.filter((term) => titleTerms.has(term)).length / query.terms.length : 0,
+    text_min_span: minimalSpanScore(query.terms, doc.fields.text),
+    text_ordered_bigrams: Math.log1p(orderedBigramCount(query.sequence, doc.fields.text)),
+    rm3_score: relevanceModelScore(input.relevanceModel, documentTerms(doc), input.corpus),
+    bm25_rank: reciprocalRank(input.retrieverRanks.bm25),
+    dense_rank: reciprocalRank(input.retrieverRanks.dense),
   };
   return Float64Array.from(FEATURE_NAMES, (name) => values[name]);
 }
@@ -353,4 +395,117 @@ function freshness(createdAtMs: number | null, nowMs: number): number {
   if (createdAtMs === null || !Number.isFinite(createdAtMs)) return 0;
   const ageDays = Math.max(0, nowMs - createdAtMs) / MS_PER_DAY;
   return Math.exp(-ageDays / FRESHNESS_DECAY_DAYS);
+}
+
+const finiteOrZero = (value: number): number => (Number.isFinite(value) ? value : 0);
+
+const reciprocalRank = (rank: number | null): number => (rank !== null && rank >= 1 ? 1 / rank : 0);
+
+/**
+ * m / w, where m ≥ 2 is the number of distinct query terms the text contains and w the length (in analyzed
+ * terms) of the shortest stretch of text holding every one of them; 0 when fewer than two occur.
+ */
+export function minimalSpanScore(queryTerms: readonly string[], text: readonly string[]): number {
+  const slotOf = new Map(queryTerms.map((term, slot) => [term, slot]));
+  const present = new Set(text.filter((term) => slotOf.has(term)));
+  if (present.size < 2) return 0;
+  // Sliding window over the text: extend right, shrink from the left while every matched term stays inside.
+  const inWindow = new Int32Array(queryTerms.length);
+  let covered = 0;
+  let left = 0;
+  let shortest = Infinity;
+  for (let right = 0; right < text.length; right++) {
+    const slot = slotOf.get(text[right]!);
+    if (slot === undefined) continue;
+    if (inWindow[slot]!++ === 0) covered++;
+    while (covered === present.size) {
+      shortest = Math.min(shortest, right - left + 1);
+      const leftSlot = slotOf.get(text[left]!);
+      if (leftSlot !== undefined && --inWindow[leftSlot]! === 0) covered--;
+      left++;
+    }
+  }
+  return present.size / shortest;
+}
+
+/** Positions k where (text[k], text[k+1]) is a pair of different terms adjacent in the query, in query order. */
+export function orderedBigramCount(querySequence: readonly string[], text: readonly string[]): number {
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 1 < querySequence.length; i++) {
+    if (querySequence[i] !== querySequence[i + 1]) bigrams.add(`${querySequence[i]} ${querySequence[i + 1]}`);
+  }
+  if (bigrams.size === 0) return 0;
+  let count = 0;
+  for (let k = 0; k + 1 < text.length; k++) if (bigrams.has(`${text[k]} ${text[k + 1]}`)) count++;
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pseudo-relevance feedback: RM3 (Abdul-Jaleel et al., 2004; Lavrenko and Croft's RM1 mixed with the
+// query), with Dirichlet-smoothed query likelihood for the feedback weights and for scoring.
+
+export const RELEVANCE_MODEL_PARAMETERS = {
+  /** Feedback documents: the first this many first-stage candidates. */
+  feedbackDocs: 10,
+  /** Expansion terms kept from RM1. */
+  expansionTerms: 20,
+  /** Weight of the original query in RM3. */
+  originalQueryWeight: 0.5,
+  /** Dirichlet prior μ. */
+  mu: 1000,
+} as const;
+
+/** P'(w) of the RM3 expansion, over terms the corpus contains; sums to 1 unless empty. */
+export type RelevanceModel = ReadonlyMap<string, number>;
+
+const backgroundProbability = (term: string, corpus: CorpusTermStats): number =>
+  corpus.totalLength > 0 ? (corpus.collectionFreq.get(term) ?? 0) / corpus.totalLength : 0;
+
+/** RM3 from the feedback documents' whole-document terms (best first); docs/ranking.md gives the formula. */
+export function buildRelevanceModel(queryTerms: readonly string[], feedback: readonly (readonly string[])[], corpus: CorpusTermStats): RelevanceModel {
+  const { expansionTerms, originalQueryWeight, mu } = RELEVANCE_MODEL_PARAMETERS;
+  const known = queryTerms.filter((term) => backgroundProbability(term, corpus) > 0);
+  if (known.length === 0) return new Map();
+  const docs = feedback.filter((terms) => terms.length > 0).map((terms) => ({ terms, counts: termCounts(terms) }));
+  // log P(Q|d), Dirichlet-smoothed; softmax over the feedback set gives P(d|Q) under a uniform prior.
+  const logLikelihoods = docs.map(({ terms, counts }) =>
+    known.reduce((sum, term) => sum + Math.log(((counts.get(term) ?? 0) + mu * backgroundProbability(term, corpus)) / (terms.length + mu)), 0),
+  );
+  const best = Math.max(...logLikelihoods);
+  const weights = logLikelihoods.map((logLikelihood) => Math.exp(logLikelihood - best));
+  const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+  const rm1 = new Map<string, number>();
+  docs.forEach(({ terms, counts }, i) => {
+    for (const [term, count] of counts) rm1.set(term, (rm1.get(term) ?? 0) + ((weights[i]! / weightSum) * count) / terms.length);
+  });
+  const kept = [...rm1]
+    .filter(([term]) => backgroundProbability(term, corpus) > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, expansionTerms);
+  const keptMass = kept.reduce((sum, [, p]) => sum + p, 0);
+  const model = new Map<string, number>();
+  for (const term of known) model.set(term, originalQueryWeight / known.length);
+  for (const [term, p] of kept) model.set(term, (model.get(term) ?? 0) + (1 - originalQueryWeight) * (p / keptMass));
+  // Without feedback the query part alone remains; renormalize so P' always sums to 1.
+  const total = [...model.values()].reduce((sum, p) => sum + p, 0);
+  for (const [term, p] of model) model.set(term, p / total);
+  return model;
+}
+
+/**
+ * Σ_w P'(w) · ln(1 + tf(w, d) / (μ · P(w|C))) + ln(μ / (|d| + μ)): the Dirichlet query-likelihood of the
+ * expanded query, in its rank-equivalent form (Zhai and Lafferty, 2001); 0 for an empty model.
+ */
+export function relevanceModelScore(model: RelevanceModel, terms: readonly string[], corpus: CorpusTermStats): number {
+  if (model.size === 0) return 0;
+  const { mu } = RELEVANCE_MODEL_PARAMETERS;
+  let score = Math.log(mu / (terms.length + mu));
+  const counts = termCounts(terms.filter((term) => model.has(term)));
+  for (const [term, count] of counts) score += model.get(term)! * Math.log1p(count / (mu * backgroundProbability(term, corpus)));
+  return score;
+}
+
+function termCounts(terms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
 }

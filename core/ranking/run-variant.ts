@@ -2,10 +2,10 @@ import { AppError } from '../runtime/errors';
 import {
   fetchDocuments,
   FIELD_COLUMNS,
-  fieldScores,
   searchableText,
   searchText,
   searchVector,
+  SEARCH_COLUMN,
   sqlString,
   type DocumentTable,
   type ScoredHit,
@@ -14,7 +14,19 @@ import {
 } from '../index/document-table';
 import { encodeTexts, scoreFeatures, scorePairs, type InstalledModel, type SessionOptions } from '../models';
 import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from './fusion';
-import { analyzeDocument, computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION, prepareQuery } from './features';
+import { bm25FieldScores, corpusTermCounter, type CorpusTermStats } from './bm25';
+import {
+  analyzeDocument,
+  analyzeTerms,
+  buildRelevanceModel,
+  computeFeatures,
+  documentTerms,
+  type FeatureField,
+  FEATURE_NAMES,
+  FEATURE_SET_VERSION,
+  prepareQuery,
+  RELEVANCE_MODEL_PARAMETERS,
+} from './features';
 import { findDropOff, similarityThreshold, type SimilarityDropOff } from './similarity-drop-off';
 import { retrieverKey, type FilterSpec, type RerankSpec, type VariantSpec } from './variant-schema';
 
@@ -91,7 +103,9 @@ export async function runVariant(ctx: RankingContext, variant: VariantSpec, text
   const needFeatures = variant.rerank?.kind === 'ltr' || options.withFeatures === true;
   const topN = variant.rerank ? Math.min(variant.rerank.topN, fused.length) : 0;
   // Only the documents that are returned, reranked or given features are read from the table.
-  const neededIds = fused.slice(0, Math.max(topN, Math.min(fused.length, cutoff))).map((hit) => hit.id);
+  // With features, at least the relevance model's feedback documents are read too.
+  const featureDocs = needFeatures ? RELEVANCE_MODEL_PARAMETERS.feedbackDocs : 0;
+  const neededIds = fused.slice(0, Math.max(topN, featureDocs, Math.min(fused.length, cutoff))).map((hit) => hit.id);
   const docs = await fetchDocuments(ctx.table, neededIds.map((id) => rowIds.get(id)!));
   const features = needFeatures ? await computeFeatureRows(ctx, text, neededIds, docs, lists) : new Map<string, number[]>();
 
@@ -191,7 +205,11 @@ async function rerankScores(
   return scoreFeatures(model, head.map((doc) => features.get(doc.id)!), ctx.inference);
 }
 
-/** Features per candidate (FEATURE_NAMES order): per-field BM25 from the dataset's own indexes, the dense cosine when a dense retriever ran. */
+/**
+ * Features per candidate (FEATURE_NAMES order): per-field and whole-document BM25 from the dataset's own
+ * indexes, the dense cosine when a dense retriever ran, each leg's rank, and the RM3 model built from the
+ * first candidates (`ids` is in first-stage order).
+ */
 async function computeFeatureRows(
   ctx: RankingContext,
   text: string,
@@ -199,28 +217,73 @@ async function computeFeatureRows(
   docs: Map<string, StoredDocument>,
   lists: RankedList[],
 ): Promise<Map<string, number[]>> {
-  const [title, body, tags] = await Promise.all(
-    [FIELD_COLUMNS.title, FIELD_COLUMNS.text, FIELD_COLUMNS.tags].map((column) => fieldScores(ctx.table, text, column, ids)),
-  );
+  const corpus = await corpusTermStats(ctx.table);
+  const query = prepareQuery(text);
+  const analyzed = ids.map((id) => analyzeDocument(docs.get(id)!));
+  const wholeTerms = analyzed.map(documentTerms);
+  // BM25 from the fetched candidates and the cached corpus statistics: the index's own numbers (within its
+  // length precision; tests/integration/field-bm25.test.ts) without a LanceDB query per field.
+  const fieldScore = (field: FeatureField) => bm25FieldScores(query.terms, analyzed.map((doc) => doc.fields[field]), corpus.fields[field]);
+  const [title, body, tags] = (['title', 'text', 'tags'] as const).map(fieldScore);
+  const whole = bm25FieldScores(query.terms, wholeTerms, corpus.document);
   const denseList = lists.find((list) => list.key.startsWith('dense:'));
   const denseScores = new Map(denseList?.hits.map((hit) => [hit.id, hit.score]) ?? []);
-  const query = prepareQuery(text);
+  const ranksIn = (list: RankedList | undefined) => new Map(list?.hits.map((hit, index) => [hit.id, index + 1]) ?? []);
+  const bm25Ranks = ranksIn(lists.find((list) => list.key === 'bm25'));
+  const denseRanks = ranksIn(denseList);
+  const relevanceModel = buildRelevanceModel(query.terms, wholeTerms.slice(0, RELEVANCE_MODEL_PARAMETERS.feedbackDocs), corpus.document);
   const rows = new Map<string, number[]>();
-  for (const id of ids) {
+  ids.forEach((id, i) => {
     const doc = docs.get(id)!;
     const createdAtMs = doc.createdAt ? Date.parse(doc.createdAt) : NaN;
     const values = computeFeatures({
       query,
-      doc: analyzeDocument(doc),
-      bm25: { title: title.get(id) ?? 0, text: body.get(id) ?? 0, tags: tags.get(id) ?? 0 },
+      doc: analyzed[i]!,
+      bm25: { title: title[i]!, text: body[i]!, tags: tags[i]! },
       denseCosine: denseList ? (denseScores.get(id) ?? NaN) : NaN,
       popularityCount: doc.popularity ?? 0,
       createdAtMs: Number.isFinite(createdAtMs) ? createdAtMs : null,
       nowMs: ctx.nowMs,
+      bm25Document: whole[i]!,
+      corpus: corpus.document,
+      relevanceModel,
+      retrieverRanks: { bm25: bm25Ranks.get(id) ?? null, dense: denseRanks.get(id) ?? null },
     });
     rows.set(id, Array.from(values));
-  }
+  });
   return rows;
+}
+
+/** Corpus statistics of the whole document (the search column) and of each field. */
+interface FeatureCorpusStats {
+  document: CorpusTermStats;
+  fields: Record<FeatureField, CorpusTermStats>;
+}
+
+/** Corpus statistics per table version, computed once: a full scan of the text columns. */
+const corpusStatsCache = new WeakMap<DocumentTable, { version: number; stats: Promise<FeatureCorpusStats> }>();
+
+async function corpusTermStats(table: DocumentTable): Promise<FeatureCorpusStats> {
+  const version = await table.version();
+  const cached = corpusStatsCache.get(table);
+  if (cached?.version === version) return cached.stats;
+  const stats = scanCorpusTerms(table);
+  corpusStatsCache.set(table, { version, stats });
+  stats.catch(() => corpusStatsCache.delete(table));
+  return stats;
+}
+
+async function scanCorpusTerms(table: DocumentTable): Promise<FeatureCorpusStats> {
+  const columns = { document: SEARCH_COLUMN, ...FIELD_COLUMNS };
+  const counters = { document: corpusTermCounter(), title: corpusTermCounter(), text: corpusTermCounter(), tags: corpusTermCounter() };
+  const names = Object.keys(columns) as (keyof typeof columns)[];
+  for await (const batch of table.query().select(Object.values(columns))) {
+    for (const name of names) {
+      const column = batch.getChild(columns[name])!;
+      for (let row = 0; row < batch.numRows; row++) counters[name].add(analyzeTerms(String(column.get(row) ?? '')));
+    }
+  }
+  return { document: counters.document.stats(), fields: { title: counters.title.stats(), text: counters.text.stats(), tags: counters.tags.stats() } };
 }
 
 /** Variant filters as a LanceDB (DataFusion SQL) predicate; every filter must hold. */

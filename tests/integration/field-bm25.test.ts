@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_COLUMNS, fieldScores } from '../../core/index/document-table';
-import { bm25FieldScores, collectBm25FieldStats } from '../../core/ranking/bm25';
-import { analyzeTerms } from '../../core/ranking/features';
+import { bm25FieldScores, bm25Idf, collectBm25FieldStats } from '../../core/ranking/bm25';
+import { analyzeTerms, FEATURE_NAMES } from '../../core/ranking/features';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -52,5 +52,30 @@ describe('per-field BM25 features', () => {
       expect(reference.some((score) => score > 0)).toBe(true);
     }
     db.close();
+  });
+
+  it('whole-document BM25 and query IDF use the whole text and its corpus statistics, as the index does', async () => {
+    const docs = fs
+      .readFileSync(path.join(CRANFIELD, 'corpus.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { _id: string; title: string; text: string });
+    const wholeTerms = new Map(docs.map((doc) => [doc._id, analyzeTerms(`${doc.title}\n${doc.text}`)]));
+    const stats = collectBm25FieldStats(wholeTerms.values());
+    const feature = (values: number[], name: (typeof FEATURE_NAMES)[number]) => values[FEATURE_NAMES.indexOf(name)]!;
+    for (const query of ['boundary layer heat transfer', 'supersonic flow over a cone']) {
+      const terms = [...new Set(analyzeTerms(query))];
+      const { ranked } = await workbench.search.rank({ dataset: 'cran', text: query, k: 30, variant: 'bm25', features: true });
+      const reference = bm25FieldScores(terms, ranked.map((result) => wholeTerms.get(result.doc.id)!), stats);
+      ranked.forEach((result, i) => {
+        const values = result.explanation.features!.values;
+        expect(Math.abs(feature(values, 'bm25_document') - reference[i])).toBeLessThanOrEqual(1e-3 * Math.max(1, reference[i]));
+        // The bm25 retriever searches the same column, so its score is the same number.
+        expect(feature(values, 'bm25_document')).toBeCloseTo(result.explanation.retrievers.bm25!.score, 4);
+        expect(feature(values, 'bm25_rank')).toBe(1 / result.explanation.retrievers.bm25!.rank);
+      });
+      const idfSum = terms.reduce((sum, term) => sum + bm25Idf(stats.docCount, stats.docFreq.get(term) ?? 0), 0);
+      expect(feature(ranked[0].explanation.features!.values, 'query_idf_sum')).toBeCloseTo(idfSum, 10);
+    }
   });
 });

@@ -148,7 +148,7 @@ describe('ranker variants on a real index', () => {
     workbench.variants.save({
       name: 'bm25-ltr',
       retrievers: [{ kind: 'bm25' }],
-      rerank: { kind: 'ltr', model: 'title-ltr', topN: 10, featureSet: 'relwb-features-v2' },
+      rerank: { kind: 'ltr', model: 'title-ltr', topN: 10, featureSet: 'relwb-features-v3' },
     });
     const { ranked } = await rank('bm25-ltr', 'folding');
     const titleScores = ranked.map((result) => result.explanation.features!.values[FEATURE_NAMES.indexOf('bm25_title')]);
@@ -178,7 +178,7 @@ describe('ranker variants on a real index', () => {
     workbench.variants.save({
       name: 'bad-ltr',
       retrievers: [{ kind: 'bm25' }],
-      rerank: { kind: 'ltr', model: 'other-ltr', topN: 5, featureSet: 'relwb-features-v2' },
+      rerank: { kind: 'ltr', model: 'other-ltr', topN: 5, featureSet: 'relwb-features-v3' },
     });
     await expect(rank('bad-ltr')).rejects.toThrow(/expects features \[a, b\]/);
     workbench.variants.save({ name: 'ghost-ce', retrievers: [{ kind: 'bm25' }], rerank: { kind: 'cross-encoder', model: 'ghost', topN: 5 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BM25_DEFAULT_PARAMETERS, bm25FieldScores, bm25Idf, collectBm25FieldStats } from '../../../core/ranking/bm25';
+import { BM25_DEFAULT_PARAMETERS, bm25FieldScores, bm25Idf, collectBm25FieldStats, collectCorpusTermStats } from '../../../core/ranking/bm25';
 
 // One field of a four-document corpus, already analyzed.
 const corpus = [
@@ -68,5 +68,18 @@ describe('bm25FieldScores', () => {
   it('gives 0 to documents without any query term, and for an empty query', () => {
     expect([...bm25FieldScores(['unicorn'], corpus, stats)]).toEqual([0, 0, 0, 0]);
     expect([...bm25FieldScores([], corpus, stats)]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('collectCorpusTermStats', () => {
+  it('adds the corpus length and collection frequencies to the BM25 statistics', () => {
+    const stats = collectCorpusTermStats([['a', 'b', 'a'], ['b'], []]);
+    expect(stats).toEqual({
+      docCount: 3,
+      avgFieldLength: 4 / 3,
+      docFreq: new Map([['a', 1], ['b', 2]]),
+      totalLength: 4,
+      collectionFreq: new Map([['a', 2], ['b', 2]]),
+    });
   });
 });

@@ -8,9 +8,11 @@ import {
   prepareQuery,
   stemEnglish,
   tokenize,
+  RELEVANCE_MODEL_PARAMETERS,
   type FeatureInput,
   type FeatureName,
 } from '../../../core/ranking/features';
+import { collectCorpusTermStats, type CorpusTermStats } from '../../../core/ranking/bm25';
 
 /**
  * The sample vocabulary printed on https://snowballstem.org/algorithms/english/stemmer.html (two runs
@@ -99,6 +101,7 @@ describe('analyzer', () => {
 describe('prepareQuery and analyzeDocument', () => {
   it('keeps distinct query terms in order of first occurrence', () => {
     expect(prepareQuery('Cats and the cat, dogs').terms).toEqual(['cat', 'dog']);
+    expect(prepareQuery('Cats and the cat, dogs').sequence).toEqual(['cat', 'cat', 'dog']);
     expect(prepareQuery('The  Matrix!').normalizedText).toBe('the matrix');
   });
 
@@ -111,6 +114,15 @@ describe('prepareQuery and analyzeDocument', () => {
     });
   });
 });
+
+/** Ten documents, 100 terms in all: knit in 2 (10 times), hat in 5, sock in none. */
+const TEN_DOCUMENTS: CorpusTermStats = {
+  docCount: 10,
+  avgFieldLength: 10,
+  docFreq: new Map([['knit', 2], ['hat', 5]]),
+  totalLength: 100,
+  collectionFreq: new Map([['knit', 10], ['hat', 5]]),
+};
 
 describe('computeFeatures', () => {
   const DAY_MS = 86_400_000;
@@ -129,15 +141,21 @@ describe('computeFeatures', () => {
     popularityCount: 99,
     createdAtMs: now - 365 * DAY_MS,
     nowMs: now,
+    bm25Document: 3.75,
+    corpus: TEN_DOCUMENTS,
+    relevanceModel: new Map([['knit', 1]]),
+    retrieverRanks: { bm25: 4, dense: null },
   };
   const named = (vector: Float64Array) =>
     Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, vector[i]])) as Record<FeatureName, number>;
 
   it('is versioned and ordered', () => {
-    expect(FEATURE_SET_VERSION).toBe('relwb-features-v2');
+    expect(FEATURE_SET_VERSION).toBe('relwb-features-v3');
     expect(FEATURE_NAMES).toEqual([
       'bm25_title', 'bm25_text', 'bm25_tags', 'dense_cosine', 'query_coverage',
       'exact_title_match', 'doc_length', 'popularity', 'freshness', 'board_match',
+      'bm25_document', 'query_length', 'query_idf_sum', 'query_idf_max', 'query_idf_mean',
+      'title_coverage', 'text_min_span', 'text_ordered_bigrams', 'rm3_score', 'bm25_rank', 'dense_rank',
     ]);
   });
 
@@ -156,6 +174,44 @@ describe('computeFeatures', () => {
     expect(features.popularity).toBeCloseTo(Math.log(100), 15);
     expect(features.freshness).toBeCloseTo(Math.exp(-1), 15); // one year old
     expect(features.board_match).toBe(1);
+    expect(features.bm25_document).toBe(3.75);
+    expect(features.query_length).toBe(3); // knit, hat, sock
+    // idf = ln(1 + (N − df + 0.5) / (df + 0.5)), N = 10: knit ln 4.4, hat ln 2, sock (df 0) ln 22.
+    expect(features.query_idf_sum).toBeCloseTo(Math.log(4.4 * 2 * 22), 12);
+    expect(features.query_idf_max).toBeCloseTo(Math.log(22), 12);
+    expect(features.query_idf_mean).toBeCloseTo(Math.log(4.4 * 2 * 22) / 3, 12);
+    expect(features.title_coverage).toBeCloseTo(1 / 3, 15); // knit only
+    expect(features.text_min_span).toBeCloseTo(2 / 3, 15); // "knit scarv hat"
+    expect(features.text_ordered_bigrams).toBe(0); // neither "knit hat" nor "hat sock" in the text
+    // P'(knit) = 1, P(knit|C) = 0.1, μ = 1000; knit occurs 3 times among the 10 terms (with the board's "craft").
+    expect(RELEVANCE_MODEL_PARAMETERS.mu).toBe(1000);
+    expect(features.rm3_score).toBeCloseTo(Math.log(1000 / 1010) + Math.log(1 + 3 / 100), 12);
+    expect(features.bm25_rank).toBe(0.25);
+    expect(features.dense_rank).toBe(0);
+  });
+
+  it('counts ordered bigrams of the query in the text on a log scale', () => {
+    const features = named(computeFeatures({ ...input, query: prepareQuery('easy patterns, pattern knitting') }));
+    // Query bigrams "easi pattern", "pattern knit" (the repeated "pattern pattern" is not one): both occur once.
+    expect(features.text_ordered_bigrams).toBeCloseTo(Math.log(3), 15);
+  });
+
+  it('keeps every value finite for an empty query, empty document and empty corpus', () => {
+    const empty = analyzeDocument({ title: '', text: '', tags: [], board: '' });
+    const vector = computeFeatures({
+      ...input,
+      query: prepareQuery(''),
+      doc: empty,
+      bm25Document: Number.NaN,
+      corpus: collectCorpusTermStats([]),
+      relevanceModel: new Map(),
+      retrieverRanks: { bm25: null, dense: null },
+    });
+    expect(Array.from(vector).every(Number.isFinite)).toBe(true);
+    const features = named(vector);
+    for (const name of ['bm25_document', 'query_length', 'query_idf_sum', 'query_idf_max', 'query_idf_mean', 'title_coverage', 'text_min_span', 'rm3_score', 'bm25_rank'] as const) {
+      expect(features[name]).toBe(0);
+    }
   });
 
   it('matches the title exactly after normalization only', () => {

@@ -68,7 +68,7 @@ describe('parseVariantSpec', () => {
         { kind: 'tags', contains: ['vegan'] },
         { kind: 'field', field: 'title', equals: 'Pancakes' },
       ],
-      rerank: { kind: 'ltr', model: 'lambdamart', topN: 200, featureSet: 'relwb-features-v2' },
+      rerank: { kind: 'ltr', model: 'lambdamart', topN: 200, featureSet: 'relwb-features-v3' },
       k: 10,
     };
     const parsed = parseVariantSpec(spec);
@@ -140,7 +140,7 @@ describe('parseVariantSpec', () => {
       'another feature set',
       { name: 'x', retrievers: [{ kind: 'bm25' }], rerank: { kind: 'ltr', model: 'm', topN: 10, featureSet: 'relwb-features-v0' } },
       'rerank.featureSet',
-      /relwb-features-v2/,
+      /relwb-features-v3/,
     ],
     ['a rerank without topN', { name: 'x', retrievers: [{ kind: 'bm25' }], rerank: { kind: 'cross-encoder', model: 'm' } }, 'rerank.topN', /^rerank\.topN: /],
     ['something other than an object', [1, 2], undefined, /^\(top level\): /],
