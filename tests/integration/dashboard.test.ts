@@ -185,7 +185,7 @@ describe('relwb report', () => {
       expect(stdout).toContain(`wrote the HTML report to ${htmlFile}`);
       expect(fs.readFileSync(htmlFile, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<svg [\s\S]*<\/html>\n$/);
       expect(await cli([...base, '--labels', 'judges', '--out', htmlFile])).toBe(2);
-      expect(stderr).toContain('--labels must be qrels or task:ID');
+      expect(stderr).toContain('--labels must be qrels, task:ID or import:SOURCE, got "judges"');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
