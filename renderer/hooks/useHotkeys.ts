@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Key (as `KeyboardEvent.key`, with an optional `Ctrl+` / `Shift+` prefix) → what it does. */
 export type HotkeyMap = Record<string, (event: KeyboardEvent) => void>;
@@ -23,7 +23,9 @@ export function hotkeyName(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaK
 /** Window-wide keyboard shortcuts for one screen; the latest handlers always run without re-subscribing. */
 export function useHotkeys(keys: HotkeyMap, { enabled = true, inFields = false }: HotkeyOptions = {}): void {
   const current = useRef(keys);
-  useEffect(() => {
+  // A layout effect runs before the browser handles the next event: a key pressed right after the screen
+  // shows the next item must reach that item's handlers, not the previous item's (which would relabel it).
+  useLayoutEffect(() => {
     current.current = keys;
   });
   useEffect(() => {
