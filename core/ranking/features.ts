@@ -58,14 +58,13 @@ const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Lowercased, accent-folded ("Café" → "cafe") runs of letters and digits. */
 export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token.length > 0);
+  // ASCII has nothing to fold, and its letters and digits are exactly [a-z0-9] once lowercased; the Unicode path is ~3× slower.
+  const folded = ASCII_ONLY.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return folded.split(ASCII_ONLY.test(folded) ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
 }
 
 export interface AnalyzeOptions {
@@ -73,10 +72,24 @@ export interface AnalyzeOptions {
   stem?: boolean;
 }
 
+/** Stems already computed: a corpus has far fewer distinct tokens than tokens, and stemming dominates analysis. */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 1_000_000;
+
+function cachedStem(token: string): string {
+  let stem = stemCache.get(token);
+  if (stem === undefined) {
+    stem = stemEnglish(token);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(token, stem);
+  }
+  return stem;
+}
+
 /** tokenize, apply the English (Porter2) stemmer, then drop English stop words; both on by default. */
 export function analyzeTerms(text: string, { removeStopWords = true, stem = true }: AnalyzeOptions = {}): string[] {
   const tokens = tokenize(text);
-  const terms = stem ? tokens.map(stemEnglish) : tokens;
+  const terms = stem ? tokens.map(cachedStem) : tokens;
   return removeStopWords ? terms.filter((term) => !ENGLISH_STOP_WORDS.has(term)) : terms;
 }
 
@@ -312,6 +325,8 @@ export type FeatureField = 'title' | 'text' | 'tags';
 /** A document analyzed once; `fields` is also what per-field BM25 scores and corpus statistics are computed from. */
 export interface AnalyzedDocument {
   fields: Record<FeatureField, string[]>;
+  /** The board's analyzed terms: part of the whole document, not a field of its own. */
+  boardTerms: string[];
   normalizedTitle: string;
   board: string;
 }
@@ -319,6 +334,7 @@ export interface AnalyzedDocument {
 export function analyzeDocument(doc: Pick<DocumentRecord, 'title' | 'text' | 'tags' | 'board'>): AnalyzedDocument {
   return {
     fields: { title: analyzeTerms(doc.title), text: analyzeTerms(doc.text), tags: doc.tags.flatMap((tag) => analyzeTerms(tag)) },
+    boardTerms: analyzeTerms(doc.board),
     normalizedTitle: tokenize(doc.title).join(' '),
     board: doc.board,
   };
@@ -326,7 +342,7 @@ export function analyzeDocument(doc: Pick<DocumentRecord, 'title' | 'text' | 'ta
 
 /** The analyzed terms of a whole document (title, text, tags, board), as the BM25 index's search column holds them. */
 export function documentTerms(doc: AnalyzedDocument): string[] {
-  return [...doc.fields.title, ...doc.fields.text, ...doc.fields.tags, ...analyzeTerms(doc.board)];
+  return [...doc.fields.title, ...doc.fields.text, ...doc.fields.tags, ...doc.boardTerms];
 }
 
 export interface FeatureInput {
@@ -358,10 +374,9 @@ const FRESHNESS_DECAY_DAYS = 365;
 /** The feature vector in FEATURE_NAMES order; every value is finite. */
 export function computeFeatures(input: FeatureInput): Float64Array {
   const { query, doc } = input;
-  const docTerms = new Set([...doc.fields.title, ...doc.fields.text, ...doc.fields.tags]);
-  const coveredTerms = query.terms.filter((term) => docTerms.has(term)).length;
+  const coveredTerms = countQueryTermsIn(query.terms, [doc.fields.title, doc.fields.text, doc.fields.tags]);
+  const titleCovered = countQueryTermsIn(query.terms, [doc.fields.title]);
   const tokenCount = doc.fields.title.length + doc.fields.text.length + doc.fields.tags.length;
-  const titleTerms = new Set(doc.fields.title);
   const idfs = query.terms.map((term) => bm25Idf(input.corpus.docCount, input.corpus.docFreq.get(term) ?? 0));
   const idfSum = idfs.reduce((sum, idf) => sum + idf, 0);
   const values: Record<FeatureName, number> = {
@@ -380,7 +395,7 @@ export function computeFeatures(input: FeatureInput): Float64Array {
     query_idf_sum: idfSum,
     query_idf_max: idfs.length > 0 ? Math.max(...idfs) : 0,
     query_idf_mean: idfs.length > 0 ? idfSum / idfs.length : 0,
-    title_coverage: query.terms.length > 0 ? query.terms.filter((term) => titleTerms.has(term)).length / query.terms.length : 0,
+    title_coverage: query.terms.length > 0 ? titleCovered / query.terms.length : 0,
     text_min_span: minimalSpanScore(query.terms, doc.fields.text),
     text_ordered_bigrams: Math.log1p(orderedBigramCount(query.sequence, doc.fields.text)),
     rm3_score: relevanceModelScore(input.relevanceModel, documentTerms(doc), input.corpus),
@@ -388,6 +403,23 @@ export function computeFeatures(input: FeatureInput): Float64Array {
     dense_rank: reciprocalRank(input.retrieverRanks.dense),
   };
   return Float64Array.from(FEATURE_NAMES, (name) => values[name]);
+}
+
+/** How many of the distinct query terms occur in any of the term lists (one pass, no sets: this runs per candidate). */
+function countQueryTermsIn(queryTerms: readonly string[], lists: readonly (readonly string[])[]): number {
+  if (queryTerms.length === 0) return 0;
+  const found = new Uint8Array(queryTerms.length);
+  let count = 0;
+  for (const terms of lists) {
+    for (const term of terms) {
+      const slot = queryTerms.indexOf(term);
+      if (slot !== -1 && found[slot] === 0) {
+        found[slot] = 1;
+        if (++count === queryTerms.length) return count;
+      }
+    }
+  }
+  return count;
 }
 
 /** exp(-age/365 days); documents dated after `nowMs` count as brand new. */
@@ -406,37 +438,49 @@ const reciprocalRank = (rank: number | null): number => (rank !== null && rank >
  * terms) of the shortest stretch of text holding every one of them; 0 when fewer than two occur.
  */
 export function minimalSpanScore(queryTerms: readonly string[], text: readonly string[]): number {
-  const slotOf = new Map(queryTerms.map((term, slot) => [term, slot]));
-  const present = new Set(text.filter((term) => slotOf.has(term)));
-  if (present.size < 2) return 0;
+  // Each text position's query-term slot (-1: none), found once; query terms are few, so indexOf beats a map.
+  const slots = new Int32Array(text.length);
+  const seen = new Uint8Array(queryTerms.length);
+  let present = 0;
+  for (let i = 0; i < text.length; i++) {
+    const slot = queryTerms.indexOf(text[i]!);
+    slots[i] = slot;
+    if (slot !== -1 && seen[slot] === 0) {
+      seen[slot] = 1;
+      present++;
+    }
+  }
+  if (present < 2) return 0;
   // Sliding window over the text: extend right, shrink from the left while every matched term stays inside.
   const inWindow = new Int32Array(queryTerms.length);
   let covered = 0;
   let left = 0;
   let shortest = Infinity;
   for (let right = 0; right < text.length; right++) {
-    const slot = slotOf.get(text[right]!);
-    if (slot === undefined) continue;
+    const slot = slots[right]!;
+    if (slot === -1) continue;
     if (inWindow[slot]!++ === 0) covered++;
-    while (covered === present.size) {
+    while (covered === present) {
       shortest = Math.min(shortest, right - left + 1);
-      const leftSlot = slotOf.get(text[left]!);
-      if (leftSlot !== undefined && --inWindow[leftSlot]! === 0) covered--;
+      const leftSlot = slots[left]!;
+      if (leftSlot !== -1 && --inWindow[leftSlot]! === 0) covered--;
       left++;
     }
   }
-  return present.size / shortest;
+  return present / shortest;
 }
 
 /** Positions k where (text[k], text[k+1]) is a pair of different terms adjacent in the query, in query order. */
 export function orderedBigramCount(querySequence: readonly string[], text: readonly string[]): number {
-  const bigrams = new Set<string>();
+  // First term → the terms that follow it in the query; looked up per text position without building strings.
+  const followers = new Map<string, Set<string>>();
   for (let i = 0; i + 1 < querySequence.length; i++) {
-    if (querySequence[i] !== querySequence[i + 1]) bigrams.add(`${querySequence[i]} ${querySequence[i + 1]}`);
+    const [first, second] = [querySequence[i]!, querySequence[i + 1]!];
+    if (first !== second) followers.set(first, (followers.get(first) ?? new Set()).add(second));
   }
-  if (bigrams.size === 0) return 0;
+  if (followers.size === 0) return 0;
   let count = 0;
-  for (let k = 0; k + 1 < text.length; k++) if (bigrams.has(`${text[k]} ${text[k + 1]}`)) count++;
+  for (let k = 0; k + 1 < text.length; k++) if (followers.get(text[k]!)?.has(text[k + 1]!)) count++;
   return count;
 }
 
@@ -499,7 +543,8 @@ export function relevanceModelScore(model: RelevanceModel, terms: readonly strin
   if (model.size === 0) return 0;
   const { mu } = RELEVANCE_MODEL_PARAMETERS;
   let score = Math.log(mu / (terms.length + mu));
-  const counts = termCounts(terms.filter((term) => model.has(term)));
+  const counts = new Map<string, number>();
+  for (const term of terms) if (model.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
   for (const [term, count] of counts) score += model.get(term)! * Math.log1p(count / (mu * backgroundProbability(term, corpus)));
   return score;
 }

@@ -1,11 +1,9 @@
 import { AppError } from '../runtime/errors';
 import {
   fetchDocuments,
-  FIELD_COLUMNS,
   searchableText,
   searchText,
   searchVector,
-  SEARCH_COLUMN,
   sqlString,
   type DocumentTable,
   type ScoredHit,
@@ -14,10 +12,9 @@ import {
 } from '../index/document-table';
 import { encodeTexts, scoreFeatures, scorePairs, type InstalledModel, type SessionOptions } from '../models';
 import { reciprocalRankFusion, weightedFusion, type FusedHit, type RankedList } from './fusion';
-import { bm25FieldScores, corpusTermCounter, type CorpusTermStats } from './bm25';
+import { analyzedCorpus } from './analyzed-corpus';
+import { bm25FieldScores } from './bm25';
 import {
-  analyzeDocument,
-  analyzeTerms,
   buildRelevanceModel,
   computeFeatures,
   documentTerms,
@@ -217,9 +214,9 @@ async function computeFeatureRows(
   docs: Map<string, StoredDocument>,
   lists: RankedList[],
 ): Promise<Map<string, number[]>> {
-  const corpus = await corpusTermStats(ctx.table);
+  const { stats: corpus, analyze } = await analyzedCorpus(ctx.table);
   const query = prepareQuery(text);
-  const analyzed = ids.map((id) => analyzeDocument(docs.get(id)!));
+  const analyzed = ids.map((id) => analyze(docs.get(id)!));
   const wholeTerms = analyzed.map(documentTerms);
   // BM25 from the fetched candidates and the cached corpus statistics: the index's own numbers (within its
   // length precision; tests/integration/field-bm25.test.ts) without a LanceDB query per field.
@@ -252,38 +249,6 @@ async function computeFeatureRows(
     rows.set(id, Array.from(values));
   });
   return rows;
-}
-
-/** Corpus statistics of the whole document (the search column) and of each field. */
-interface FeatureCorpusStats {
-  document: CorpusTermStats;
-  fields: Record<FeatureField, CorpusTermStats>;
-}
-
-/** Corpus statistics per table version, computed once: a full scan of the text columns. */
-const corpusStatsCache = new WeakMap<DocumentTable, { version: number; stats: Promise<FeatureCorpusStats> }>();
-
-async function corpusTermStats(table: DocumentTable): Promise<FeatureCorpusStats> {
-  const version = await table.version();
-  const cached = corpusStatsCache.get(table);
-  if (cached?.version === version) return cached.stats;
-  const stats = scanCorpusTerms(table);
-  corpusStatsCache.set(table, { version, stats });
-  stats.catch(() => corpusStatsCache.delete(table));
-  return stats;
-}
-
-async function scanCorpusTerms(table: DocumentTable): Promise<FeatureCorpusStats> {
-  const columns = { document: SEARCH_COLUMN, ...FIELD_COLUMNS };
-  const counters = { document: corpusTermCounter(), title: corpusTermCounter(), text: corpusTermCounter(), tags: corpusTermCounter() };
-  const names = Object.keys(columns) as (keyof typeof columns)[];
-  for await (const batch of table.query().select(Object.values(columns))) {
-    for (const name of names) {
-      const column = batch.getChild(columns[name])!;
-      for (let row = 0; row < batch.numRows; row++) counters[name].add(analyzeTerms(String(column.get(row) ?? '')));
-    }
-  }
-  return { document: counters.document.stats(), fields: { title: counters.title.stats(), text: counters.text.stats(), tags: counters.tags.stats() } };
 }
 
 /** Variant filters as a LanceDB (DataFusion SQL) predicate; every filter must hold. */

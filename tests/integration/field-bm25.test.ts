@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_COLUMNS, fieldScores } from '../../core/index/document-table';
-import { bm25FieldScores, bm25Idf, collectBm25FieldStats } from '../../core/ranking/bm25';
-import { analyzeTerms, FEATURE_NAMES } from '../../core/ranking/features';
+import { browseDocuments, FIELD_COLUMNS, fieldScores } from '../../core/index/document-table';
+import { scanAnalyzedCorpus } from '../../core/ranking/analyzed-corpus';
+import { bm25FieldScores, bm25Idf, collectBm25FieldStats, collectCorpusTermStats } from '../../core/ranking/bm25';
+import { analyzeDocument, analyzeTerms, documentTerms, FEATURE_NAMES } from '../../core/ranking/features';
 import { openWorkbench, type Workbench } from '../../core/workbench';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -77,5 +78,27 @@ describe('per-field BM25 features', () => {
       const idfSum = terms.reduce((sum, term) => sum + bm25Idf(stats.docCount, stats.docFreq.get(term) ?? 0), 0);
       expect(feature(ranked[0].explanation.features!.values, 'query_idf_sum')).toBeCloseTo(idfSum, 10);
     }
+  });
+
+  it('the forward index gives back each document as analyzing it does, also when its budget holds only some', async () => {
+    const lance = await import('@lancedb/lancedb');
+    const db = await lance.connect(path.join(dataDir, 'lance'));
+    const table = await db.openTable(workbench.datasets.require('cran').lanceTable);
+    const docs = await browseDocuments(table, 10_000, 0);
+    const full = await scanAnalyzedCorpus(table);
+    expect(full.indexedDocuments).toBe(docs.length);
+    const expectedStats = collectCorpusTermStats(docs.map((doc) => documentTerms(analyzeDocument(doc))));
+    expect(full.stats.document.docFreq).toEqual(expectedStats.docFreq);
+    expect(full.stats.document.collectionFreq).toEqual(expectedStats.collectionFreq);
+    expect(full.stats.document.totalLength).toBe(expectedStats.totalLength);
+    const partial = await scanAnalyzedCorpus(table, 20_000);
+    expect(partial.indexedDocuments).toBeGreaterThan(0);
+    expect(partial.indexedDocuments).toBeLessThan(docs.length);
+    expect(partial.stats).toEqual(full.stats);
+    for (const doc of docs) {
+      expect(full.analyze(doc)).toEqual(analyzeDocument(doc));
+      expect(partial.analyze(doc)).toEqual(analyzeDocument(doc));
+    }
+    db.close();
   });
 });

@@ -84,6 +84,17 @@ describe('analyzer', () => {
     expect(tokenize(' -- ')).toEqual([]);
   });
 
+  it('tokenize gives ASCII text (its fast path) the same tokens as the Unicode rules', () => {
+    const unicodeRules = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let sample = 0; sample < 200; sample++) {
+      const text = Array.from({ length: 40 }, () => String.fromCharCode(Math.floor(random() * 128))).join('');
+      expect(tokenize(text)).toEqual(unicodeRules(text));
+    }
+    expect(tokenize('Ünïcode ﬁne CAFÉ')).toEqual(unicodeRules('Ünïcode ﬁne CAFÉ'));
+  });
+
   it('analyzeTerms drops English stop words and stems by default', () => {
     expect(analyzeTerms('The running dogs are barking')).toEqual(['run', 'dog', 'bark']);
   });
@@ -109,6 +120,7 @@ describe('prepareQuery and analyzeDocument', () => {
     const doc = analyzeDocument({ title: 'Knitting Patterns', text: 'Easy patterns for knitted scarves and hats.', tags: ['Knitting', 'DIY'], board: 'crafts' });
     expect(doc).toEqual({
       fields: { title: ['knit', 'pattern'], text: ['easi', 'pattern', 'knit', 'scarv', 'hat'], tags: ['knit', 'diy'] },
+      boardTerms: ['craft'],
       normalizedTitle: 'knitting patterns',
       board: 'crafts',
     });
