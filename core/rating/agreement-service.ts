@@ -61,11 +61,19 @@ export interface ConsensusLabel {
   decidedBy: Consensus['decidedBy'] | 'gold';
   /** Grades the label was computed from (skips are not grades). */
   ratings: number;
+  /** Share of those grades equal to the label (1 when there are none, e.g. a gold pair nobody rated). */
+  agreement: number;
   adjudicated: boolean;
   adjudication: Omit<AdjudicationRow, 'taskId' | 'pairIndex'> | null;
   gold: boolean;
   tie: boolean;
   awaitingAdjudication: boolean;
+}
+
+/** Which consensus labels of a task count: pairs whose raters agree with the label at least this often, gold pairs or not. */
+export interface ConsensusFilters {
+  minAgreement?: number;
+  excludeGold?: boolean;
 }
 
 export interface TaskConsensus {
@@ -161,9 +169,10 @@ export function createAgreementService(ctx: RuntimeContext, deps: { search: Sear
         gold: pair.goldGrade !== null,
       };
       // A gold pair's label is known; only an adjudication (a lead correcting the gold) overrides it.
-      if (pair.goldGrade !== null && !adjudication) return { ...base, label: pair.goldGrade, decidedBy: 'gold', tie: false, awaitingAdjudication: false };
+      const agreementWith = (label: number | null) => (pairGrades.length === 0 ? 1 : pairGrades.filter((grade) => grade === label).length / pairGrades.length);
+      if (pair.goldGrade !== null && !adjudication) return { ...base, label: pair.goldGrade, agreement: agreementWith(pair.goldGrade), decidedBy: 'gold', tie: false, awaitingAdjudication: false };
       const decided = consensus(pairGrades, spec.consensus, { levels: levelsOf(spec), adjudicated: adjudication?.grade });
-      return { ...base, ...decided };
+      return { ...base, ...decided, agreement: agreementWith(decided.label) };
     });
   };
 
@@ -285,12 +294,16 @@ export function createAgreementService(ctx: RuntimeContext, deps: { search: Sear
      * lowest level (on the 5-level scale, 1 "Highly irrelevant" is gain 0), so the lowest level never
      * counts as relevant; pairs without a consensus label are left out (unjudged).
      */
-    consensusQrels(datasetId: number, id: number): ConsensusQrels {
+    consensusQrels(datasetId: number, id: number, filters: ConsensusFilters = {}): ConsensusQrels {
       const { task, spec } = requireTask(id);
       if (task.datasetId !== datasetId) throw new AppError('INVALID_ARGS', `rating task "${task.name}" rates another dataset`, { field: 'labels.task' });
       const lowest = Math.min(...levelsOf(spec));
-      const rows = consensusLabels(task, spec).flatMap((label) => (label.label === null ? [] : [{ queryId: label.queryId, docId: label.docId, relevance: label.label - lowest }]));
-      return { rows, label: `consensus of task "${task.name}" (${spec.consensus}, ${rows.length} labels)` };
+      const kept = consensusLabels(task, spec).filter(
+        (label) => label.label !== null && !(filters.excludeGold && label.gold) && (filters.minAgreement === undefined || label.agreement >= filters.minAgreement),
+      );
+      const rows = kept.map((label) => ({ queryId: label.queryId, docId: label.docId, relevance: label.label! - lowest }));
+      const conditions = [filters.minAgreement === undefined ? null : `agreement ≥ ${filters.minAgreement}`, filters.excludeGold ? 'no gold pairs' : null].filter(Boolean);
+      return { rows, label: `consensus of task "${task.name}" (${spec.consensus}${conditions.map((condition) => `, ${condition}`).join('')}, ${rows.length} labels)` };
     },
   };
 }

@@ -24,7 +24,7 @@ export const querySource = z.discriminatedUnion('kind', [
 /** Where relevance labels come from: the dataset's qrels, a rating task's consensus, or an imported judgments source. */
 export const labelSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('qrels') }).strict(),
-  z.object({ kind: z.literal('task'), task: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('task'), task: z.number().int().positive(), minAgreement: z.number().min(0).max(1).optional(), excludeGold: z.boolean().optional() }).strict(),
   z.object({ kind: z.literal('import'), source: z.string().trim().min(1) }).strict(),
 ]);
 

@@ -54,7 +54,8 @@ export interface StartRunArgs {
 }
 
 /** The relevance labels runs are scored on: the dataset's imported qrels, a rating task's consensus, or an imported judgments source. */
-export type RunLabelSource = { kind: 'qrels' } | { kind: 'task'; task: number } | { kind: 'import'; source: string };
+/** A task's consensus may be narrowed to pairs its raters agree on (`minAgreement`, 0–1) and to non-gold pairs. */
+export type RunLabelSource = { kind: 'qrels' } | { kind: 'task'; task: number; minAgreement?: number; excludeGold?: boolean } | { kind: 'import'; source: string };
 
 export interface CompareRunsArgs {
   dataset: string;
@@ -102,14 +103,14 @@ export function createRunsService(
     variants: VariantsService;
     search: SearchService;
     /** A rating task's consensus labels for a dataset (rating is a higher layer, so it is handed in). */
-    taskLabels?: (datasetId: number, task: number) => LabelRows;
+    taskLabels?: (datasetId: number, task: number, filters: { minAgreement?: number; excludeGold?: boolean }) => LabelRows;
   },
 ) {
   const { store } = ctx;
   const labelsFor = (dataset: DatasetRow, source: RunLabelSource): LabelRows => {
     if (source.kind === 'task') {
       if (!taskLabels) throw new AppError('INVALID_ARGS', 'rating task labels are not available here', { field: 'labels' });
-      return taskLabels(dataset.id, source.task);
+      return taskLabels(dataset.id, source.task, { minAgreement: source.minAgreement, excludeGold: source.excludeGold });
     }
     if (source.kind === 'import') {
       const { judgments, scaleValues } = sourceJudgments(store, dataset.id, source.source);

@@ -187,6 +187,31 @@ describe('agreement, adjudication and consensus labels', () => {
       expect(agreement.mostDisagreed.every((pair) => pair.grades.length >= 2)).toBe(true);
     });
 
+    it('narrows the consensus labels runs and training score on: by raters\' agreement with the label, and without gold', async () => {
+      const { labels } = await call('tasks.consensus', { task });
+      const gradesOf = (pairIndex: number) => workbench.ctx.store.judgments.forTask(task).flatMap((judgment) => (judgment.pairIndex === pairIndex && judgment.grade !== null ? [judgment.grade] : []));
+      for (const label of labels) {
+        const grades = gradesOf(label.pairIndex);
+        expect(label.agreement, `pair ${label.pairIndex}`).toBeCloseTo(grades.filter((grade) => grade === label.label).length / grades.length, 12);
+      }
+      const gold = labels.find((label) => label.gold)!;
+      expect(gold.agreement).toBeCloseTo(1 / 3, 12);
+      const keyOf = (row: { queryId: string; docId: string }) => `${row.queryId}/${row.docId}`;
+      const rowsOf = (filters: { minAgreement?: number; excludeGold?: boolean }) => workbench.runs.labelRows('aero', { kind: 'task', task, ...filters });
+      const all = rowsOf({});
+      expect(all.rows).toHaveLength(labels.filter((label) => label.label !== null).length);
+      const agreed = rowsOf({ minAgreement: 0.6 });
+      const expected = labels.filter((label) => label.label !== null && label.agreement >= 0.6).map(keyOf).sort();
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(all.rows.length);
+      expect(agreed.rows.map(keyOf).sort()).toEqual(expected);
+      expect(agreed.label).toBe(`consensus of task "three" (median, agreement ≥ 0.6, ${expected.length} labels)`);
+      const noGold = rowsOf({ excludeGold: true });
+      expect(noGold.rows.map(keyOf).sort()).toEqual(all.rows.map(keyOf).filter((key) => key !== keyOf(gold)).sort());
+      expect(noGold.label).toContain('no gold pairs');
+      await expect(call('runs.compare', { dataset: 'aero', runs: [1, 2], labels: { kind: 'task', task, minAgreement: 1.5 } })).rejects.toMatchObject({ code: 'INVALID_ARGS', location: { field: 'labels.minAgreement' } });
+    });
+
     it('reports progress per query and per rater, with gold accuracy exact and within one level', async () => {
       const progress = await call('tasks.progress', { task });
       const pool = pairsOf(task).filter((pair) => pair.goldGrade === null);

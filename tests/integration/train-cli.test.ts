@@ -38,5 +38,9 @@ describe('relwb train', () => {
     expect(text.stdout).toContain('feature importance (final model):');
     expect(text.stdout.includes('WARNING: Not better than bm25') || text.stdout.includes('Better than bm25')).toBe(true);
     expect((await cli(['--data-dir', dataDir, 'train', 'cran'])).stderr).toContain('--base is required');
+    const filtered = await cli(['--data-dir', dataDir, 'train', 'cran', '--base', 'bm25', '--min-agreement', '0.8']);
+    expect(filtered.code).toBe(2);
+    expect(filtered.stderr).toContain('use them with --labels task:ID');
+    expect((await cli(['--data-dir', dataDir, 'train', 'cran', '--base', 'bm25', '--labels', 'task:1', '--min-agreement', '2'])).stderr).toContain('--min-agreement must be between 0 and 1');
   }, 300_000);
 });

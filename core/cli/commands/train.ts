@@ -9,7 +9,7 @@ import { withJobProgress, withWorkbench } from '../with-workbench';
 import { formatTable } from './datasets';
 
 const usage =
-  'relwb train DATASET --base VARIANT [--depth K] [--folds 5] [--seed N] [--trainer lambdamart|linear] [--trees N] [--learning-rate R] [--leaves N] [--labels qrels|task:ID|import:SOURCE] [--save NAME] [--cv-run FILE] [--json]';
+  'relwb train DATASET --base VARIANT [--depth K] [--folds 5] [--seed N] [--trainer lambdamart|linear] [--trees N] [--learning-rate R] [--leaves N] [--labels qrels|task:ID|import:SOURCE [--min-agreement A] [--exclude-gold]] [--save NAME] [--cv-run FILE] [--json]';
 
 function parseRate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -56,10 +56,14 @@ export function formatTrainingReport(report: TrainingReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function labelsFrom(text: string): RunLabelSource {
-  const labels = parseLabelSourceText(text);
-  if (!labels) throw new UsageError(`--labels must be qrels, task:ID or import:SOURCE, got "${text}"`);
-  return labels;
+function labelsFrom(values: { labels?: string; 'min-agreement'?: string; 'exclude-gold'?: boolean }): RunLabelSource | undefined {
+  const labels = values.labels === undefined ? undefined : parseLabelSourceText(values.labels);
+  if (labels === null) throw new UsageError(`--labels must be qrels, task:ID or import:SOURCE, got "${values.labels}"`);
+  const minAgreement = values['min-agreement'] === undefined ? undefined : Number(values['min-agreement']);
+  if (minAgreement === undefined && !values['exclude-gold']) return labels;
+  if (labels?.kind !== 'task') throw new UsageError('--min-agreement and --exclude-gold filter a rating task\'s consensus: use them with --labels task:ID');
+  if (minAgreement !== undefined && !(minAgreement >= 0 && minAgreement <= 1)) throw new UsageError(`--min-agreement must be between 0 and 1, got "${values['min-agreement']}"`);
+  return { ...labels, minAgreement, excludeGold: values['exclude-gold'] || undefined };
 }
 
 export const trainCommand: CliCommand = {
@@ -78,6 +82,8 @@ export const trainCommand: CliCommand = {
     '  --trainer T       lambdamart (default) or linear (coordinate ascent, a fast baseline)\n' +
     '  --trees N, --learning-rate R, --leaves N   LambdaMART parameters (defaults 300, 0.05, 15)\n' +
     "  --labels L        qrels (default), task:ID (a rating task's consensus) or import:SOURCE (imported judgments)\n" +
+    "  --min-agreement A with task:ID, only pairs whose raters agree with the consensus label at least A (0-1) of the time\n" +
+    '  --exclude-gold    with task:ID, leave the gold pairs out\n' +
     '  --save NAME       save the model trained on all queries to <data dir>/models/NAME and create variant NAME\n' +
     '  --cv-run FILE     write the cross-validated TREC run (each query ranked by the model not trained on it)\n' +
     '  --json            the report as JSON',
@@ -94,6 +100,8 @@ export const trainCommand: CliCommand = {
         'learning-rate': { type: 'string' },
         leaves: { type: 'string' },
         labels: { type: 'string' },
+        'min-agreement': { type: 'string' },
+        'exclude-gold': { type: 'boolean' },
         save: { type: 'string' },
         'cv-run': { type: 'string' },
         json: { type: 'boolean' },
@@ -113,7 +121,7 @@ export const trainCommand: CliCommand = {
       folds: parsePositiveInt(values.folds, '--folds', 5),
       seed,
       trainer: trainer as 'lambdamart' | 'linear',
-      labels: values.labels === undefined ? undefined : labelsFrom(values.labels),
+      labels: labelsFrom(values),
       params: { trees: values.trees === undefined ? undefined : parsePositiveInt(values.trees, '--trees', 300), learningRate: parseRate(values['learning-rate']), maxLeaves: values.leaves === undefined ? undefined : parsePositiveInt(values.leaves, '--leaves', 15) },
       save: values.save,
     };

@@ -16,6 +16,8 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
   const [dataset, setDataset] = useState('');
   const [base, setBase] = useState('bm25');
   const [labels, setLabels] = useState('qrels');
+  const [minAgreement, setMinAgreement] = useState('');
+  const [excludeGold, setExcludeGold] = useState(false);
   const [trainer, setTrainer] = useState<'lambdamart' | 'linear'>('lambdamart');
   const [depth, setDepth] = useState(100);
   const [folds, setFolds] = useState(5);
@@ -28,10 +30,12 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
   const chosenDataset = dataset || datasets?.[0]?.name || '';
   const bases = (variants.data ?? []).filter((variant) => !variant.spec.rerank && !variant.problem);
   const saveInvalid = save !== '' && !SAVE_NAME.test(save);
+  const labelSource = parseLabelSourceText(labels) ?? { kind: 'qrels' as const };
+  const agreementInvalid = minAgreement !== '' && !(Number(minAgreement) >= 0 && Number(minAgreement) <= 1);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!chosenDataset || saveInvalid) return;
+    if (!chosenDataset || saveInvalid || agreementInvalid) return;
     onStart({
       dataset: chosenDataset,
       base,
@@ -39,7 +43,7 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
       folds,
       seed,
       trainer,
-      labels: parseLabelSourceText(labels) ?? { kind: 'qrels' },
+      labels: labelSource.kind === 'task' ? { ...labelSource, minAgreement: minAgreement === '' ? undefined : Number(minAgreement), excludeGold: excludeGold || undefined } : labelSource,
       params: trainer === 'lambdamart' ? { trees, learningRate, maxLeaves: leaves } : {},
       save: save || undefined,
     });
@@ -71,6 +75,15 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
             <LabelSourceOptions dataset={chosenDataset} />
           </select>
         </div>
+        {labelSource.kind === 'task' && (
+          <div className="training-field">
+            <label htmlFor="training-min-agreement">Only pairs whose raters agree (0–1, blank: all)</label>
+            <input id="training-min-agreement" type="number" min={0} max={1} step={0.05} value={minAgreement} aria-invalid={agreementInvalid} onChange={(event) => setMinAgreement(event.target.value)} />
+            <label className="training-check">
+              <input type="checkbox" checked={excludeGold} onChange={(event) => setExcludeGold(event.target.checked)} /> Leave out gold pairs
+            </label>
+          </div>
+        )}
         <div className="training-field">
           <label htmlFor="training-base">Base variant (its top K is reranked)</label>
           <select id="training-base" value={base} onChange={(event) => setBase(event.target.value)}>
@@ -103,7 +116,7 @@ export function TrainingForm({ disabled, onStart }: { disabled: boolean; onStart
         {saveInvalid && <span className="training-hint">lowercase letters, digits, - _ . (up to 64)</span>}
       </div>
       <div className="actions">
-        <button type="submit" className="primary-button" disabled={disabled || !chosenDataset || saveInvalid}>
+        <button type="submit" className="primary-button" disabled={disabled || !chosenDataset || saveInvalid || agreementInvalid}>
           Train with cross-validation
         </button>
       </div>
