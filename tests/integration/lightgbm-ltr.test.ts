@@ -12,9 +12,8 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONNX_INPUT, ONNX_OUTPUT } from '../../core/training/onnx-export';
-import { runCliProcess } from '../helpers/cli-process';
+import { cranfieldNdcg10, cranfieldWithJudgments, exportedRows, trecRunOf } from '../helpers/cranfield-ltr';
 
-const CRANFIELD = path.resolve(__dirname, '../../../shared/datasets/cranfield');
 const PYTHON = process.env.RELWB_LIGHTGBM_PYTHON ?? null;
 if (!PYTHON) console.warn('SKIPPED: RELWB_LIGHTGBM_PYTHON is not set (a python with lightgbm); the LightGBM export and model import are not proven against LightGBM here');
 
@@ -40,11 +39,6 @@ print(model.num_trees())
 describe.skipIf(!PYTHON)('LightGBM reads the export and its model comes back as ONNX', () => {
   let dir: string;
   const dataDir = () => path.join(dir, 'data');
-  const relwb = async (...args: string[]) => {
-    const result = await runCliProcess(['--data-dir', dataDir(), ...args]);
-    expect(result.code, result.stderr).toBe(0);
-    return result.stdout;
-  };
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-lgb-'));
@@ -52,8 +46,7 @@ describe.skipIf(!PYTHON)('LightGBM reads the export and its model comes back as 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('trains lambdarank on the train split; the imported model scores the test rows as LightGBM does', async () => {
-    await relwb('import', '--format', 'beir', CRANFIELD, '--name', 'cran');
-    await relwb('judgments', 'import', 'cran', '--format', 'qrels', path.join(CRANFIELD, 'golden', 'qrels.trec'), '--source', 'cranfield', '--scale', 'five-level', '--map', '0=1,1=2,2=3,3=4,4=5');
+    const relwb = await cranfieldWithJudgments(dataDir());
     const out = path.join(dir, 'ltr');
     await relwb('export', 'cran', '--format', 'lightgbm', '--out', out, '--source', 'cranfield', '--variant', 'bm25', '--depth', '100', '--split', '70/15/15', '--seed', '1');
     fs.writeFileSync(path.join(dir, 'train.py'), TRAIN_SCRIPT);
@@ -61,7 +54,7 @@ describe.skipIf(!PYTHON)('LightGBM reads the export and its model comes back as 
     expect(trees).toBeGreaterThan(1);
 
     const predictions = fs.readFileSync(path.join(out, 'pred.txt'), 'utf8').trim().split('\n').map(Number);
-    const rows = fs.readFileSync(path.join(out, 'test.txt.rows.tsv'), 'utf8').trim().split('\n').map((line) => line.split('\t') as [string, string]);
+    const rows = exportedRows(path.join(out, 'test.txt.rows.tsv'));
     expect(predictions).toHaveLength(rows.length);
     expect(new Set(predictions).size).toBeGreaterThan(10);
 
@@ -81,16 +74,9 @@ describe.skipIf(!PYTHON)('LightGBM reads the export and its model comes back as 
     expect(worst).toBeLessThan(1e-5);
 
     // The ranking LightGBM learned, beside the BM25 order the rows came in, on the same test queries.
-    const runOf = (score: (row: number) => number, tag: string) => {
-      const byQuery = new Map<string, { docId: string; score: number }[]>();
-      rows.forEach(([queryId, docId], row) => byQuery.set(queryId, [...(byQuery.get(queryId) ?? []), { docId, score: score(row) }]));
-      return [...byQuery].flatMap(([queryId, docs]) => [...docs].sort((a, b) => b.score - a.score).map((doc, rank) => `${queryId} Q0 ${doc.docId} ${rank + 1} ${docs.length - rank} ${tag}\n`)).join('');
-    };
-    fs.writeFileSync(path.join(out, 'lightgbm.trec'), runOf((row) => scores[row]!, 'lightgbm'));
-    fs.writeFileSync(path.join(out, 'bm25.trec'), runOf((row) => -row, 'bm25'));
-    const qrels = path.join(CRANFIELD, 'golden', 'qrels.trec');
-    const ndcg = async (run: string) => Number(/ndcg_cut_10\s+all\s+(\S+)/.exec(await relwb('eval', '-m', 'ndcg_cut.10', qrels, path.join(out, run)))![1]);
-    const [lightgbm, bm25] = [await ndcg('lightgbm.trec'), await ndcg('bm25.trec')];
+    fs.writeFileSync(path.join(out, 'lightgbm.trec'), trecRunOf(rows, (row) => scores[row]!, 'lightgbm'));
+    fs.writeFileSync(path.join(out, 'bm25.trec'), trecRunOf(rows, (row) => -row, 'bm25'));
+    const [lightgbm, bm25] = [await cranfieldNdcg10(relwb, path.join(out, 'lightgbm.trec')), await cranfieldNdcg10(relwb, path.join(out, 'bm25.trec'))];
     console.log(`Cranfield test split (seed 1): nDCG@10 LambdaMART (LightGBM lambdarank, ${trees} trees, via ONNX) ${lightgbm.toFixed(4)}, BM25 ${bm25.toFixed(4)}; worst |ONNX − LightGBM| ${worst.toExponential(2)}`);
     expect(bm25).toBeGreaterThan(0.2);
     expect(lightgbm).toBeGreaterThan(bm25 - 0.1);
