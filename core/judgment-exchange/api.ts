@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { datasetName } from '../datasets/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
-import { EXPORT_FORMATS, type ExportReport, type JudgmentExportService } from './export-service';
+import { EXPORT_FORMATS, type ExportPreview, type ExportReport, type JudgmentExportService } from './export-service';
 import { IMPORT_FORMATS } from './formats/readers';
 import type { ImportReport, ImportSummary, JudgmentImportService } from './import-service';
-import type { LabelledPair } from './formats/writers';
 
 const filters = {
   task: z.number().int().positive().optional(),
@@ -15,6 +14,8 @@ const filters = {
   minAgreement: z.number().min(0).max(1).optional(),
   excludeGold: z.boolean().default(false),
   excludeSkips: z.boolean().default(false),
+  comparison: z.number().int().positive().optional(),
+  sideBySide: z.boolean().default(true),
 };
 
 const exportArgs = {
@@ -40,7 +41,7 @@ export const judgmentExchangeContract = {
       .strict(),
   ),
   'judgments.imports': method<ImportSummary[]>()(z.object({ dataset: datasetName }).strict()),
-  'judgments.exportPreview': method<{ judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string }>()(
+  'judgments.exportPreview': method<ExportPreview>()(
     z.object(exportArgs).strict(),
   ),
   'judgments.export': method<ExportReport>()(

@@ -31,15 +31,17 @@ import {
   writeXgboost,
   type FeatureLine,
   type LabelledPair,
-  type PreferenceRecord,
   type RaterGrade,
 } from './formats/writers';
+import { sideBySideComparisons, sideBySidePreferences } from './side-by-side';
 import { SPLIT_PARTS, splitQueries, type SplitPart } from './split';
 
 export const EXPORT_FORMATS = ['qrels', 'prefs', 'beir', 'jsonl', 'quepid-csv', 'wide-csv', 'letor', 'lightgbm', 'xgboost', 'pairs', 'rre', 'srw'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const FEATURE_FORMATS: ReadonlySet<ExportFormat> = new Set(['letor', 'lightgbm', 'xgboost']);
+/** Formats that carry side-by-side document preferences. */
+export const PREFERENCE_FORMATS: ReadonlySet<ExportFormat> = new Set(['prefs', 'pairs']);
 const EXTENSIONS: Record<ExportFormat, string> = {
   qrels: 'qrels', prefs: 'prefs', beir: 'tsv', jsonl: 'jsonl', 'quepid-csv': 'csv', 'wide-csv': 'csv',
   letor: 'txt', lightgbm: 'txt', xgboost: 'txt', pairs: 'jsonl', rre: 'json', srw: 'json',
@@ -49,14 +51,14 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 export const FORMAT_DROPS: Record<ExportFormat, string> = {
   qrels: 'keeps one consensus label per pair; drops raters, skips, notes, timestamps and features',
   beir: 'keeps one consensus label per pair; drops raters, skips, notes, timestamps and features',
-  prefs: 'keeps each rater\'s grades; drops skips, notes, timestamps and features',
+  prefs: 'keeps each rater\'s grades, and side-by-side preferences as document preferences (one judgment group per rater, comparison and query); drops skips, notes, timestamps and features',
   jsonl: 'keeps everything (imports read back query, document, label and rater; skips are counted, not imported)',
   'quepid-csv': 'keeps one label per pair; queries by their text; drops raters and the rest',
   'wide-csv': 'keeps each rater\'s grades side by side; drops skips, notes and timestamps',
   letor: 'keeps labels and features; drops raters and text',
   lightgbm: 'keeps labels and features (document ids in the .rows.tsv file); drops raters and text',
   xgboost: 'keeps labels and features (document ids in the .rows.tsv file); drops raters and text',
-  pairs: 'keeps preference pairs within a query; drops equal grades and absolute labels',
+  pairs: 'keeps preference pairs within a query, graded and from side-by-side answers (comparison, strength, rater); drops equal grades and absolute labels',
   rre: 'keeps one label per pair (gain); drops raters and the rest',
   srw: 'keeps one label per pair (rating as a string); queries by their text; drops raters and the rest',
 };
@@ -75,6 +77,10 @@ export interface ExportFilters {
   minAgreement?: number;
   excludeGold?: boolean;
   excludeSkips?: boolean;
+  /** One side-by-side comparison: its preferences only, and (without `task`) its rating task's judgments. */
+  comparison?: number;
+  /** `prefs` and `pairs`: include the document preferences side-by-side answers imply (default true). */
+  sideBySide?: boolean;
 }
 
 export interface ExportArgs extends ExportFilters {
@@ -87,8 +93,17 @@ export interface ExportArgs extends ExportFilters {
   depth?: number;
   split?: readonly [number, number, number];
   seed?: number;
-  /** Side-by-side preferences for `prefs` and `pairs`, when a caller has them. */
-  preferences?: readonly PreferenceRecord[];
+}
+
+export interface ExportPreview {
+  judgments: number;
+  pairs: number;
+  queries: number;
+  /** `prefs` and `pairs`: document preferences derived from side-by-side answers. */
+  preferences: number;
+  raters: string[];
+  sample: LabelledPair[];
+  drops: string;
 }
 
 export interface ExportReport {
@@ -97,6 +112,8 @@ export interface ExportReport {
   judgments: number;
   pairs: number;
   queries: number;
+  /** `prefs` and `pairs`: document preferences derived from side-by-side answers. */
+  preferences: number;
   /** Lines written to the main file(s). */
   rows: number;
   /** Feature formats: rows whose vectors were computed at export time, and pairs left out without one. */
@@ -249,11 +266,15 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     }));
   };
 
-  /** The judgments an export would hold, after its filters, with their pairs' consensus. */
+  /** The judgments an export would hold, after its filters, with their pairs' consensus, and the side-by-side document preferences. */
   const select = (args: ExportArgs) => {
     const dataset = deps.datasets.require(args.dataset);
     if (args.task !== undefined && args.source !== undefined) throw new AppError('INVALID_ARGS', 'export a rating task or an imported source, not both', { field: 'source' });
-    const all = args.source !== undefined ? importRecords(dataset, args.source) : taskRecords(dataset, args.task);
+    if (args.comparison !== undefined && args.source !== undefined) throw new AppError('INVALID_ARGS', 'export a comparison or an imported source, not both', { field: 'source' });
+    const comparisons = args.source === undefined ? sideBySideComparisons(ctx, dataset.id, dataset.name, args) : [];
+    // One comparison, no task named: the judgments of the comparison's own rating task.
+    const taskId = args.task ?? (args.comparison !== undefined ? (comparisons[0]!.taskId ?? -1) : undefined);
+    const all = args.source !== undefined ? importRecords(dataset, args.source) : taskId === -1 ? [] : taskRecords(dataset, taskId);
     let records = filterRecords(all, args);
     let pairs = pairConsensus(records, args);
     if (args.minAgreement !== undefined) {
@@ -265,7 +286,8 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       const kept = new Set(pairs.map((pair) => `${pair.queryId}\t${pair.docId}`));
       records = records.filter((record) => kept.has(`${record.queryId}\t${record.docId}`));
     }
-    return { dataset, records, pairs };
+    const preferences = PREFERENCE_FORMATS.has(args.format) && args.sideBySide !== false ? sideBySidePreferences(ctx, comparisons, args) : [];
+    return { dataset, records, pairs, preferences };
   };
 
   /** Feature rows: logged vectors where there are ones of the current feature set, else computed now with the variant. */
@@ -307,18 +329,19 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
 
   return {
     async exportJudgments(args: ExportArgs): Promise<ExportReport> {
-      const { dataset, records, pairs } = select(args);
-      if (records.length === 0 && pairs.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
+      const { dataset, records, pairs, preferences } = select(args);
+      if (records.length === 0 && pairs.length === 0 && preferences.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
       const queries = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, { text: query.text, segment: query.segment ?? null }]));
       for (const record of records) if (record.query && !queries.has(record.queryId)) queries.set(record.queryId, record.query);
       const queryText = new Map([...queries].map(([id, query]) => [id, query.text]));
       const labelled: LabelledPair[] = pairs.map((pair) => ({ queryId: pair.queryId, queryText: queryText.get(pair.queryId) ?? pair.queryId, docId: pair.docId, gain: pair.gain }));
       const grades: RaterGrade[] = records.flatMap((record) => (record.grade === null ? [] : [{ queryId: record.queryId, docId: record.docId, rater: record.rater.name, gain: record.grade - record.lowest }]));
-      const preferences = args.preferences ?? [];
       const features = FEATURE_FORMATS.has(args.format) ? await featureLines(dataset, args, pairs, queryText) : null;
       const cards = args.format === 'jsonl' ? await documents(dataset.name, [...new Set(records.map((record) => record.docId))]) : null;
 
-      const allQueries = [...new Set([...records.map((record) => record.queryId), ...pairs.map((pair) => pair.queryId), ...(features?.lines.map((line) => line.queryId) ?? [])])];
+      const allQueries = [
+        ...new Set([...records.map((record) => record.queryId), ...pairs.map((pair) => pair.queryId), ...preferences.map((preference) => preference.queryId), ...(features?.lines.map((line) => line.queryId) ?? [])]),
+      ];
       const parts = args.split
         ? splitQueries(allQueries.map((queryId) => ({ queryId, segment: queries.get(queryId)?.segment ?? null })), args.split, args.seed ?? 0)
         : null;
@@ -429,6 +452,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
         judgments: records.length,
         pairs: pairs.length,
         queries: allQueries.length,
+        preferences: preferences.length,
         rows,
         computedFeatures: features?.lines.filter((line) => line.computed).length ?? 0,
         withoutFeatures: features?.withoutFeatures ?? 0,
@@ -439,15 +463,16 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     },
 
     /** What an export would hold, without writing: counts and the first lines of labels, for the UI's preview. */
-    preview(args: Omit<ExportArgs, 'out'>): { judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string } {
-      const { dataset, records, pairs } = select({ ...args, out: '' });
+    preview(args: Omit<ExportArgs, 'out'>): ExportPreview {
+      const { dataset, records, pairs, preferences } = select({ ...args, out: '' });
       const queryText = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, query.text]));
       for (const record of records) if (record.query && !queryText.has(record.queryId)) queryText.set(record.queryId, record.query.text);
       return {
         judgments: records.length,
         pairs: pairs.length,
-        queries: new Set(pairs.map((pair) => pair.queryId)).size,
-        raters: [...new Set(records.map((record) => record.rater.name))].sort(),
+        queries: new Set([...pairs.map((pair) => pair.queryId), ...preferences.map((preference) => preference.queryId)]).size,
+        preferences: preferences.length,
+        raters: [...new Set([...records.map((record) => record.rater.name), ...preferences.map((preference) => preference.rater)])].sort(),
         sample: pairs.slice(0, 10).map((pair) => ({ queryId: pair.queryId, queryText: queryText.get(pair.queryId) ?? pair.queryId, docId: pair.docId, gain: pair.gain })),
         drops: FORMAT_DROPS[args.format],
       };

@@ -6,12 +6,14 @@ import { ExportPreview } from './ExportPreview';
 const FORMATS = ['qrels', 'prefs', 'beir', 'jsonl', 'quepid-csv', 'wide-csv', 'letor', 'lightgbm', 'xgboost', 'pairs', 'rre', 'srw'] as const;
 type Format = (typeof FORMATS)[number];
 const FEATURE_FORMATS: ReadonlySet<Format> = new Set(['letor', 'lightgbm', 'xgboost']);
+const PREFERENCE_FORMATS: ReadonlySet<Format> = new Set(['prefs', 'pairs']);
 
 /** Which judgments (a task, every task, or an imported source), the filters, the format and where to write; the preview follows every change. */
 export function ExportForm({ dataset }: { dataset: string }) {
   const tasks = useApi('tasks.list', {}, { topics: ['tasks'] });
   const imports = useApi('judgments.imports', { dataset }, { topics: ['judgments'] });
   const variants = useApi('variants.list', {}, { topics: ['variants'] });
+  const comparisons = useApi('comparisons.list', {}, { topics: ['comparisons'] });
   const [format, setFormat] = useState<Format>('qrels');
   const [origin, setOrigin] = useState('tasks');
   const [rater, setRater] = useState('');
@@ -19,6 +21,8 @@ export function ExportForm({ dataset }: { dataset: string }) {
   const [excludeGold, setExcludeGold] = useState(false);
   const [excludeSkips, setExcludeSkips] = useState(false);
   const [variant, setVariant] = useState('');
+  const [sideBySide, setSideBySide] = useState(true);
+  const [comparison, setComparison] = useState('');
   const [split, setSplit] = useState('');
   const [out, setOut] = useState('');
   const [report, setReport] = useState<ExportReport | null>(null);
@@ -34,6 +38,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
     excludeGold,
     excludeSkips,
     ...(variant && FEATURE_FORMATS.has(format) ? { variant } : {}),
+    ...(PREFERENCE_FORMATS.has(format) ? { sideBySide, ...(comparison && !origin.startsWith('source:') ? { comparison: Number(comparison) } : {}) } : {}),
   };
   const preview = useApi('judgments.exportPreview', selection, { topics: ['judgments'] });
   const proportions = split.trim() === '' ? undefined : (split.split('/').map((part) => Number(part) / 100) as [number, number, number]);
@@ -92,6 +97,26 @@ export function ExportForm({ dataset }: { dataset: string }) {
         <label className="judgments-check">
           <input type="checkbox" checked={excludeSkips} onChange={(event) => setExcludeSkips(event.target.checked)} /> exclude skips
         </label>
+        {PREFERENCE_FORMATS.has(format) && (
+          <>
+            <label className="judgments-check">
+              <input type="checkbox" checked={sideBySide} onChange={(event) => setSideBySide(event.target.checked)} /> side-by-side preferences
+            </label>
+            <label>
+              Comparison
+              <select value={comparison} onChange={(event) => setComparison(event.target.value)} aria-label="Comparison" disabled={!sideBySide || origin.startsWith('source:')}>
+                <option value="">every side-by-side comparison</option>
+                {comparisons.data
+                  ?.filter((summary) => summary.dataset === dataset && summary.mode === 'side-by-side')
+                  .map((summary) => (
+                    <option key={summary.id} value={String(summary.id)}>
+                      {summary.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          </>
+        )}
         {FEATURE_FORMATS.has(format) && (
           <label>
             Variant (top 100, computes features)
@@ -111,7 +136,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
           Write to {proportions ? '(folder)' : '(file)'}
           <input value={out} onChange={(event) => setOut(event.target.value)} placeholder="/path/on/this/machine" required spellCheck={false} />
         </label>
-        <button type="submit" className="primary-button" disabled={exporting.busy || !preview.data || preview.data.pairs === 0}>
+        <button type="submit" className="primary-button" disabled={exporting.busy || !preview.data || (preview.data.pairs === 0 && preview.data.preferences === 0)}>
           {exporting.busy ? 'Exporting…' : 'Export'}
         </button>
         {exporting.error && (
@@ -124,6 +149,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
       {report && (
         <div className="banner judgments-report" role="status" data-testid="export-report">
           Wrote {report.rows} rows ({report.pairs} labelled pairs of {report.queries} queries) to {report.files.join(', ')}.
+          {report.preferences > 0 && ` Side by side: ${report.preferences} document preferences.`}
           {report.featureVersion && ` Features ${report.featureVersion}: ${report.computedFeatures} computed now, ${report.withoutFeatures} pairs left out without a vector.`}
           {report.split && ` Split: ${report.split.map((part) => `${part.part} ${part.queries} queries / ${part.rows} rows`).join(', ')}.`}
         </div>
