@@ -9,10 +9,11 @@ import type { RuntimeContext } from '../context/runtime-context';
 import type { DatasetsService } from '../datasets/service';
 import { sourceJudgments } from '../judgments/source-labels';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../ranking/features';
+import type { ResultExplanation } from '../ranking/run-variant';
 import { consensus, type ConsensusRule } from '../rating/consensus';
 import type { TaskSpec } from '../rating/tasks-service';
 import { AppError } from '../runtime/errors';
-import type { SearchResult, SearchService } from '../search/service';
+import type { FullDocument, SearchService } from '../search/service';
 import type { DatasetRow } from '../store/datasets-table';
 import { writeFileWith } from './formats/line-sink';
 import {
@@ -123,6 +124,14 @@ export interface ExportReport {
   split: { part: SplitPart; queries: number; rows: number }[] | null;
   drops: string;
 }
+
+/**
+ * JSONL `stages`: the stage scores of a pair under `--variant`, computed at export time (raters saw ranks,
+ * in `shown`, never scores, so none are logged); rank null when the variant's top `depth` misses the document.
+ */
+export type JsonlStages =
+  | ({ variant: string; computed: true; depth: number; rank: number; score: number } & Pick<ResultExplanation, 'retrievers' | 'fusion' | 'rerank'>)
+  | { variant: string; computed: true; depth: number; rank: null };
 
 /** One judgment, with what the export needs to know around it. */
 export interface JudgmentRecord {
@@ -322,9 +331,24 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
   };
 
   const documents = async (dataset: string, ids: readonly string[]) => {
-    const found = new Map<string, SearchResult>();
-    for (let at = 0; at < ids.length; at += 500) for (const [id, card] of await deps.search.documents(dataset, ids.slice(at, at + 500))) found.set(id, card);
+    const found = new Map<string, FullDocument>();
+    for (let at = 0; at < ids.length; at += 500) for (const [id, doc] of await deps.search.fullDocuments(dataset, ids.slice(at, at + 500))) found.set(id, doc);
     return found;
+  };
+
+  /** JSONL with `--variant`: each judged query's top `depth` under it now, every result's stage scores (pairs it does not retrieve get rank null). */
+  const stageScores = async (dataset: DatasetRow, variant: string, depth: number, queryText: ReadonlyMap<string, string>, queryIds: readonly string[]) => {
+    const scores = new Map<string, JsonlStages>();
+    for (const queryId of new Set(queryIds)) {
+      const text = queryText.get(queryId);
+      if (!text) continue;
+      const { ranked } = await deps.search.rank({ dataset: dataset.name, text, k: depth, variant });
+      for (const result of ranked) {
+        const { retrievers, fusion, rerank } = result.explanation;
+        scores.set(`${queryId}\t${result.doc.id}`, { variant, computed: true, depth, rank: result.rank, score: result.score, retrievers, fusion, rerank });
+      }
+    }
+    return scores;
   };
 
   return {
@@ -338,6 +362,10 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       const grades: RaterGrade[] = records.flatMap((record) => (record.grade === null ? [] : [{ queryId: record.queryId, docId: record.docId, rater: record.rater.name, gain: record.grade - record.lowest }]));
       const features = FEATURE_FORMATS.has(args.format) ? await featureLines(dataset, args, pairs, queryText) : null;
       const cards = args.format === 'jsonl' ? await documents(dataset.name, [...new Set(records.map((record) => record.docId))]) : null;
+      const stages =
+        args.format === 'jsonl' && args.variant !== undefined
+          ? await stageScores(dataset, args.variant, args.depth ?? 100, queryText, records.map((record) => record.queryId))
+          : null;
 
       const allQueries = [
         ...new Set([...records.map((record) => record.queryId), ...pairs.map((pair) => pair.queryId), ...preferences.map((preference) => preference.queryId), ...(features?.lines.map((line) => line.queryId) ?? [])]),
@@ -403,7 +431,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
                   `${JSON.stringify({
                     query: { id: record.queryId, text: query?.text ?? null, segment: query?.segment ?? null },
                     document: card
-                      ? { id: record.docId, title: card.title, text: card.snippet, tags: card.tags, board: card.board, image: card.imageUrl }
+                      ? { id: record.docId, title: card.title, text: card.text, tags: card.tags, board: card.board, image: card.imageUrl }
                       : { id: record.docId, title: null, text: null, tags: [], board: null, image: null },
                     label: record.grade,
                     gain: record.grade === null ? null : record.grade - record.lowest,
@@ -414,6 +442,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
                     task: record.task,
                     source: record.source,
                     shown: record.shown,
+                    stages: stages ? (stages.get(`${record.queryId}\t${record.docId}`) ?? { variant: args.variant!, computed: true, depth: args.depth ?? 100, rank: null }) : null,
                     features: record.features === null ? null : { version: record.featureVersion, names: FEATURE_NAMES, values: record.features },
                     skip: record.skipReason,
                     note: record.note,

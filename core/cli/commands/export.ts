@@ -15,7 +15,8 @@ export const exportCommand: CliCommand = {
     `usage: ${usage}\n\nLabels are gains (scale value minus the scale's lowest value) except in JSONL, which carries both.\n` +
     "Default judgments: every rating task of the dataset; --source exports an imported source's instead.\n\noptions:\n" +
     '  --out PATH         the file; with --split a folder receiving train/validation/test files\n' +
-    "  --variant V        feature formats: rows are each judged query's top --depth under V (unjudged: gain 0); computes missing features\n" +
+    "  --variant V        feature formats: rows are each judged query's top --depth under V (unjudged: gain 0); computes missing features;\n" +
+    "                     jsonl: V's stage scores of each pair in its top --depth, computed now (stages.computed: true)\n" +
     '  --depth N          with --variant, results per query (default 100)\n' +
     '  --split A/B/C      split by query into train/validation/test, stratified by segment\n' +
     '  --seed N           seed of the split (default 0)\n' +

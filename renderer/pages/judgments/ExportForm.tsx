@@ -37,7 +37,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
     ...(minAgreement !== '' ? { minAgreement: Number(minAgreement) } : {}),
     excludeGold,
     excludeSkips,
-    ...(variant && FEATURE_FORMATS.has(format) ? { variant } : {}),
+    ...(variant && (FEATURE_FORMATS.has(format) || format === 'jsonl') ? { variant } : {}),
     ...(PREFERENCE_FORMATS.has(format) ? { sideBySide, ...(comparison && !origin.startsWith('source:') ? { comparison: Number(comparison) } : {}) } : {}),
   };
   const preview = useApi('judgments.exportPreview', selection, { topics: ['judgments'] });
@@ -117,11 +117,11 @@ export function ExportForm({ dataset }: { dataset: string }) {
             </label>
           </>
         )}
-        {FEATURE_FORMATS.has(format) && (
+        {(FEATURE_FORMATS.has(format) || format === 'jsonl') && (
           <label>
-            Variant (top 100, computes features)
+            {format === 'jsonl' ? 'Variant (computes stage scores)' : 'Variant (top 100, computes features)'}
             <select value={variant} onChange={(event) => setVariant(event.target.value)} aria-label="Variant">
-              <option value="">judged pairs only</option>
+              <option value="">{format === 'jsonl' ? 'no stage scores' : 'judged pairs only'}</option>
               {variants.data?.map((summary) => (
                 <option key={summary.name}>{summary.name}</option>
               ))}
