@@ -4,6 +4,7 @@
  * files as they are produced. Labels come from stored judgments only; nothing is copied elsewhere.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { RuntimeContext } from '../context/runtime-context';
 import type { DatasetsService } from '../datasets/service';
@@ -36,6 +37,7 @@ import {
 } from './formats/writers';
 import { sideBySideComparisons, sideBySidePreferences } from './side-by-side';
 import { SPLIT_PARTS, splitQueries, type SplitPart } from './split';
+import { tarStream } from './tar';
 
 export const EXPORT_FORMATS = ['qrels', 'prefs', 'beir', 'jsonl', 'quepid-csv', 'wide-csv', 'letor', 'lightgbm', 'xgboost', 'pairs', 'rre', 'srw'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -123,6 +125,19 @@ export interface ExportReport {
   featureVersion: string | null;
   split: { part: SplitPart; queries: number; rows: number }[] | null;
   drops: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = { jsonl: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', json: 'application/json' };
+
+/** One export as a single file to send: the file itself, or a tar of all it wrote (a split, or a format that writes side files). */
+export interface ExportDownload {
+  fileName: string;
+  contentType: string;
+  size: number;
+  body: AsyncIterable<Buffer>;
+  report: ExportReport;
+  /** Removes the temporary files; call once the body is sent (or abandoned). */
+  dispose(): void;
 }
 
 /**
@@ -351,7 +366,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     return scores;
   };
 
-  return {
+  const service = {
     async exportJudgments(args: ExportArgs): Promise<ExportReport> {
       const { dataset, records, pairs, preferences } = select(args);
       if (records.length === 0 && pairs.length === 0 && preferences.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
@@ -491,6 +506,34 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       };
     },
 
+    /**
+     * The export written to a temporary folder and handed back as one file to stream: for web mode, where
+     * the browser saves it. The caller disposes of it once sent.
+     */
+    async download(args: Omit<ExportArgs, 'out'>): Promise<ExportDownload> {
+      const base = `${args.dataset}-${args.format}${args.split ? '-split' : ''}`.replace(/[^A-Za-z0-9._-]/g, '_');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-download-'));
+      const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        const out = args.split ? path.join(dir, base) : path.join(dir, `${base}.${EXTENSIONS[args.format]}`);
+        const report = await service.exportJudgments({ ...args, out });
+        const files = report.files.map((file) => ({ file, name: path.relative(dir, file).split(path.sep).join('/'), stat: fs.statSync(file) }));
+        const reportOut = { ...report, files: files.map((entry) => entry.name) };
+        if (files.length === 1 && !args.split) {
+          const only = files[0]!;
+          return { fileName: only.name, contentType: CONTENT_TYPES[EXTENSIONS[args.format]] ?? 'text/plain; charset=utf-8', size: only.stat.size, body: fs.createReadStream(only.file), report: reportOut, dispose };
+        }
+        // A split's files sit in its folder; side files of one export (.query, .rows.tsv, .features.json) go in one named after it.
+        const named = files.map((entry) => ({ ...entry, name: args.split ? entry.name : `${base}/${entry.name}` }));
+        const entries = named.map((entry) => ({ name: entry.name, size: entry.stat.size, mtime: Math.floor(entry.stat.mtimeMs / 1000), read: () => fs.createReadStream(entry.file) }));
+        const size = named.reduce((sum, entry) => sum + 512 + Math.ceil(entry.stat.size / 512) * 512, 1024);
+        return { fileName: `${base}.tar`, contentType: 'application/x-tar', size, body: tarStream(entries), report: { ...reportOut, files: named.map((entry) => entry.name) }, dispose };
+      } catch (error) {
+        dispose();
+        throw error;
+      }
+    },
+
     /** What an export would hold, without writing: counts and the first lines of labels, for the UI's preview. */
     preview(args: Omit<ExportArgs, 'out'>): ExportPreview {
       const { dataset, records, pairs, preferences } = select({ ...args, out: '' });
@@ -507,6 +550,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       };
     },
   };
+  return service;
 }
 
 export type JudgmentExportService = ReturnType<typeof createJudgmentExportService>;
