@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ArgsOf, ExportReport } from '../../../core/api/contract';
+import { downloadFile, errorMessage } from '../../api/client';
 import { useApi, useMutation } from '../../api/useApi';
 import { ExportPreview } from './ExportPreview';
 
@@ -27,6 +28,9 @@ export function ExportForm({ dataset }: { dataset: string }) {
   const [out, setOut] = useState('');
   const [report, setReport] = useState<ExportReport | null>(null);
   const exporting = useMutation('judgments.export');
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [downloaded, setDownloaded] = useState<string | null>(null);
 
   const sources = [...new Set(imports.data?.map((entry) => entry.source) ?? [])];
   const selection: ArgsOf<'judgments.exportPreview'> = {
@@ -52,6 +56,21 @@ export function ExportForm({ dataset }: { dataset: string }) {
       // The error is shown beside the button.
     }
   };
+
+  const download = async () => {
+    if (!downloadFile) return;
+    setDownloading(true);
+    setDownloadError(null);
+    setDownloaded(null);
+    try {
+      setDownloaded(await downloadFile('judgments', { ...selection, ...(proportions ? { split: proportions } : {}) }));
+    } catch (error) {
+      setDownloadError(errorMessage(error));
+    } finally {
+      setDownloading(false);
+    }
+  };
+  const nothingToExport = !preview.data || (preview.data.pairs === 0 && preview.data.preferences === 0);
 
   return (
     <section className="card judgments-card" aria-labelledby="export-heading">
@@ -136,9 +155,19 @@ export function ExportForm({ dataset }: { dataset: string }) {
           Write to {proportions ? '(folder)' : '(file)'}
           <input value={out} onChange={(event) => setOut(event.target.value)} placeholder="/path/on/this/machine" required spellCheck={false} />
         </label>
-        <button type="submit" className="primary-button" disabled={exporting.busy || !preview.data || (preview.data.pairs === 0 && preview.data.preferences === 0)}>
+        <button type="submit" className="primary-button" disabled={exporting.busy || nothingToExport}>
           {exporting.busy ? 'Exporting…' : 'Export'}
         </button>
+        {downloadFile && (
+          <button type="button" className="small-button" onClick={() => void download()} disabled={downloading || nothingToExport} title="Save the export in this browser (a .tar for a split)">
+            {downloading ? 'Preparing…' : 'Download'}
+          </button>
+        )}
+        {downloadError && (
+          <span className="field-error" role="alert">
+            {downloadError}
+          </span>
+        )}
         {exporting.error && (
           <span className="field-error" role="alert">
             {exporting.error}
@@ -146,6 +175,11 @@ export function ExportForm({ dataset }: { dataset: string }) {
         )}
       </form>
       <ExportPreview preview={preview.data} error={preview.error} />
+      {downloaded && (
+        <div className="banner judgments-report" role="status" data-testid="download-report">
+          Downloaded {downloaded}.
+        </div>
+      )}
       {report && (
         <div className="banner judgments-report" role="status" data-testid="export-report">
           Wrote {report.rows} rows ({report.pairs} labelled pairs of {report.queries} queries) to {report.files.join(', ')}.
