@@ -69,7 +69,7 @@ describe('exporting side-by-side preferences', () => {
     other = await call('comparisons.create', { name: 'again', dataset: 'aero', querySet, ...sides, depth: 2, seed: 9, blind: false }, lead);
     await prefer(comparison.id, aliceAnswers, alice);
     await prefer(comparison.id, bobAnswers, bob);
-    await prefer(other.id, { w1: 1 }, alice);
+    await prefer(other.id, { w1: -1 }, alice);
     // Some answer must imply something, or the test proves nothing.
     expect(expectedPairs(comparison.id, 'alice', aliceAnswers).length).toBeGreaterThan(0);
   }, 120_000);
@@ -82,7 +82,7 @@ describe('exporting side-by-side preferences', () => {
     const { report, text } = await exported({ format: 'pairs' }, 'all.pairs.jsonl');
     const lines = text.trim().split('\n').map((line) => JSON.parse(line));
     const sbs = lines.filter((line) => line.origin === 'side-by-side').map((line) => `${line.query} ${line.rater} ${line.comparison} ${line.strength} ${line.preferred}>${line.other}`);
-    const expected = [...expectedPairs(comparison.id, 'alice', aliceAnswers), ...expectedPairs(comparison.id, 'bob', bobAnswers), ...expectedPairs(other.id, 'alice', { w1: 1 })];
+    const expected = [...expectedPairs(comparison.id, 'alice', aliceAnswers), ...expectedPairs(comparison.id, 'bob', bobAnswers), ...expectedPairs(other.id, 'alice', { w1: -1 })];
     expect(sbs.sort()).toEqual(expected.sort());
     expect(report.preferences).toBe(expected.length);
     // "about the same" (alice, n1) gives nothing.
@@ -92,7 +92,7 @@ describe('exporting side-by-side preferences', () => {
   it('takes one comparison with `comparison`, filters by rater, and leaves preferences out with sideBySide: false', async () => {
     const one = await exported({ format: 'pairs', comparison: other.id }, 'other.pairs.jsonl');
     const lines = one.text.trim().split('\n').map((line) => JSON.parse(line)).filter((line) => line.origin === 'side-by-side');
-    expect(lines.map((line) => `${line.query} ${line.rater} ${line.comparison} ${line.strength} ${line.preferred}>${line.other}`).sort()).toEqual(expectedPairs(other.id, 'alice', { w1: 1 }).sort());
+    expect(lines.map((line) => `${line.query} ${line.rater} ${line.comparison} ${line.strength} ${line.preferred}>${line.other}`).sort()).toEqual(expectedPairs(other.id, 'alice', { w1: -1 }).sort());
     const bobOnly = await exported({ format: 'pairs', rater: 'bob' }, 'bob.pairs.jsonl');
     expect(bobOnly.text.trim().split('\n').map((line) => JSON.parse(line)).filter((line) => line.origin === 'side-by-side').every((line) => line.rater === 'bob')).toBe(true);
     expect(bobOnly.report.preferences).toBe(expectedPairs(comparison.id, 'bob', bobAnswers).length);
@@ -135,8 +135,20 @@ describe('exporting side-by-side preferences', () => {
     expect(value('prefs_num_prefs_ful', 'w1')).toBe(aOnly * bOnly);
   });
 
+  it.skipIf(!TREC_EVAL)('keeps answers to different comparisons in separate judgment groups, which trec_eval needs when they contradict', async () => {
+    // alice prefers A for w1 in one comparison and B in the other: in one judgment group trec_eval aborts ("Pref inconsistency").
+    const forward = new Set(expectedPairs(comparison.id, 'alice', aliceAnswers).filter((line) => line.startsWith('w1 ')).map((line) => line.split(' ')[4]));
+    const backward = expectedPairs(other.id, 'alice', { w1: -1 }).map((line) => line.split(' ')[4]!.split('>').reverse().join('>'));
+    expect(backward.some((pair) => forward.has(pair))).toBe(true);
+    const { out } = await exported({ format: 'prefs' }, 'contradicting.prefs');
+    const run = path.join(root, 'out', 'b.run');
+    fs.writeFileSync(run, workbench.ctx.store.comparisons.queries(comparison.id).flatMap((row) => row.listB.map((doc, rank) => `${row.queryId} Q0 ${doc} ${rank + 1} ${100 - rank} b`)).join('\n') + '\n');
+    const output = execFileSync(TREC_EVAL!, ['-R', 'prefs', '-m', 'prefs_num_prefs_poss', out, run], { encoding: 'utf8' });
+    expect(Number(/^prefs_num_prefs_poss\s+all\s+(\S+)$/m.exec(output)?.[1])).toBeGreaterThan(0);
+  });
+
   it('exports one comparison from the CLI with --comparison, and none with --no-side-by-side', async () => {
-    const expected = expectedPairs(other.id, 'alice', { w1: 1 });
+    const expected = expectedPairs(other.id, 'alice', { w1: -1 });
     await workbench.close();
     const data = ['--data-dir', path.join(root, 'data')];
     let stdout = '';
