@@ -99,6 +99,20 @@ describe('exporting side-by-side preferences', () => {
     const none = await call('judgments.exportPreview', { dataset: 'aero', format: 'pairs', sideBySide: false }, lead);
     expect(none.preferences).toBe(0);
     await expect(call('judgments.exportPreview', { dataset: 'aero', format: 'pairs', comparison: 999 }, lead)).rejects.toMatchObject({ code: 'NOT_FOUND', location: { field: 'comparison' } });
+    // Dates filter answers as they filter judgments.
+    expect((await call('judgments.exportPreview', { dataset: 'aero', format: 'prefs', to: '2000-01-01' }, lead)).preferences).toBe(0);
+    expect((await call('judgments.exportPreview', { dataset: 'aero', format: 'prefs', from: '2000-01-01' }, lead)).preferences).toBeGreaterThan(0);
+    // A comparison and a task that is not its own, or an interleaving comparison, is refused by name.
+    await expect(call('judgments.exportPreview', { dataset: 'aero', format: 'pairs', comparison: comparison.id, task: other.taskId! }, lead)).rejects.toMatchObject({
+      code: 'INVALID_ARGS',
+      location: { field: 'comparison' },
+    });
+    const interleaving = await call(
+      'comparisons.create',
+      { name: 'tdi', dataset: 'aero', querySet: workbench.ctx.store.comparisons.find(comparison.id)!.querySetId, a: { kind: 'variant', variant: 'bm25' }, b: { kind: 'variant', variant: 'dense-glove' }, depth: 2, mode: 'interleaving', seed: 1 },
+      lead,
+    );
+    await expect(call('judgments.exportPreview', { dataset: 'aero', format: 'pairs', comparison: interleaving.id }, lead)).rejects.toThrow(/interleaving comparison/);
   });
 
   it('writes one trec_eval judgment group per (rater, comparison, query): 2 for preferred-side documents, 1 for the other side', async () => {
