@@ -92,4 +92,37 @@ describe.skipIf(!chromiumPath)('web mode judgments page', () => {
     expect(refused.status).toBe(403);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('puts side-by-side answers into a prefs download, for one comparison picked in the form, and leaves them out when unticked', async () => {
+    const api = async (method: string, args: unknown) => {
+      const body = (await (await fetch(new URL(`api/${method}`, server.url), { method: 'POST', headers: server.headers, body: JSON.stringify(args) })).json()) as { result?: unknown; error?: { message: string } };
+      if (body.error) throw new Error(`${method}: ${body.error.message}`);
+      return body.result as never;
+    };
+    await expect.poll(async () => ((await api('jobs.list', {})) as { state: string }[]).every((job) => job.state !== 'running'), { timeout: 60_000 }).toBe(true);
+    const querySet = (await api('querySets.create', { dataset: 'cranfield', name: 'sbs', source: { kind: 'list', lines: ['1\twing slipstream lift', '2\tboundary layer heat transfer'] } })) as { id: number };
+    const sides = { a: { kind: 'variant', variant: 'bm25' }, b: { kind: 'variant', variant: 'dense-glove' } };
+    const comparison = (await api('comparisons.create', { name: 'bm25 vs dense', dataset: 'cranfield', querySet: querySet.id, ...sides, depth: 5, blind: false, seed: 1 })) as { id: number };
+    // Not blind: the left side is A. The lead answers as a participant.
+    for (const queryId of ['1', '2']) await api('comparisons.prefer', { comparison: comparison.id, queryId, choice: 'left-much-better' });
+
+    await page.reload();
+    await page.selectOption('select[aria-label="Dataset"]', 'cranfield');
+    const exportForm = page.getByRole('form', { name: 'Export judgments' });
+    await exportForm.getByRole('combobox', { name: 'Export format' }).selectOption('prefs');
+    await exportForm.getByRole('combobox', { name: 'Comparison' }).selectOption({ label: 'bm25 vs dense' });
+    await expect.poll(() => page.getByTestId('export-preview').textContent()).toMatch(/[1-9]\d* side-by-side document preferences/);
+    const [prefs] = await Promise.all([page.waitForEvent('download'), exportForm.getByRole('button', { name: 'Download' }).click()]);
+    const saved = path.join(scratch, 'sbs.prefs');
+    await prefs.saveAs(saved);
+    const lines = fs.readFileSync(saved, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    // Only the comparison's answers (its task has no grades): one group per rater, comparison and query.
+    expect(lines.every((line) => new RegExp(`^[12] \\S+\\.cmp${comparison.id} sbs \\S+ [12]$`).test(line))).toBe(true);
+
+    await exportForm.getByLabel('side-by-side preferences').uncheck();
+    await expect.poll(() => page.getByTestId('export-preview').textContent()).not.toContain('side-by-side document preferences');
+    await expect(exportForm.getByRole('button', { name: 'Download' }).isDisabled()).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });
