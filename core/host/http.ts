@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dispatch } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
 import { mediaContentType, resolveInsideFolder } from '../media/media-file';
@@ -20,6 +22,17 @@ export interface HttpHostOptions {
   host?: string;
   port?: number;
   timeouts?: Partial<HttpTimeouts>;
+  /** `GET /api/download/<name>?args=<JSON>`: files made on request and streamed to the local lead (never to a token holder). */
+  downloads?: Readonly<Record<string, (args: unknown) => Promise<HttpDownload>>>;
+}
+
+/** A file made for one download; `dispose` runs once it is sent or the client went away. */
+export interface HttpDownload {
+  fileName: string;
+  contentType: string;
+  size: number;
+  body: AsyncIterable<Buffer>;
+  dispose(): void;
 }
 
 /** How long a client may take, so slow or stalled sockets (slowloris) cannot pile up. */
@@ -187,6 +200,7 @@ async function handleApi(
   sseClients: Map<http.ServerResponse, Caller>,
 ): Promise<void> {
   if (method === 'events' && request.method === 'GET') return openEventStream(response, caller, sseClients);
+  if (method.startsWith('download/') && request.method === 'GET') return handleDownload(options, request, response, method.slice('download/'.length), caller);
   if (request.method !== 'POST') return sendJson(response, 405, { error: { code: 'INVALID_ARGS', message: 'use POST /api/<method>' } });
   // A JSON content type cannot be sent cross-site without a CORS preflight, which this server never grants.
   if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -212,6 +226,47 @@ async function handleApi(
     return sendJson(response, status, { error: serializeError(error) });
   } finally {
     response.off('timeout', keepWaiting);
+  }
+}
+
+async function handleDownload(options: HttpHostOptions, request: http.IncomingMessage, response: http.ServerResponse, name: string, caller: Caller): Promise<void> {
+  const make = Object.hasOwn(options.downloads ?? {}, name) ? options.downloads![name]! : null;
+  if (!make) return sendJson(response, 404, { error: { code: 'NOT_FOUND', message: `no download named "${name}"` } });
+  // Files leave the machine here: only the holder of this launch's key (the local lead), not a rater's or lead's token.
+  if (caller.kind !== 'local') {
+    return sendJson(response, 403, { error: { code: 'FORBIDDEN', message: 'downloads are for the local lead (the link `relwb serve` printed); a token cannot download' } });
+  }
+  let args: unknown;
+  try {
+    const raw = new URL(request.url ?? '/', 'http://localhost').searchParams.get('args');
+    args = raw === null ? {} : JSON.parse(raw);
+  } catch (error) {
+    return sendJson(response, 400, { error: { code: 'INVALID_ARGS', message: `args: not JSON: ${(error as Error).message}`, field: 'args' } });
+  }
+  let download: HttpDownload;
+  try {
+    download = await make(args);
+  } catch (error) {
+    const status = error instanceof AppError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
+    return sendJson(response, status, { error: serializeError(error) });
+  }
+  const keepWaiting = () => undefined;
+  response.on('timeout', keepWaiting);
+  try {
+    response.writeHead(200, {
+      'content-type': download.contentType,
+      'content-length': String(download.size),
+      'content-disposition': `attachment; filename="${download.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    await pipeline(Readable.from(download.body), response);
+  } catch {
+    // The client went away or a file could not be read: the response is cut short, the temporary files still go.
+    response.destroy();
+  } finally {
+    response.off('timeout', keepWaiting);
+    download.dispose();
   }
 }
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { datasetName } from '../datasets/api';
 import { method, type SliceHandlers } from '../runtime/contract-kit';
-import { EXPORT_FORMATS, type ExportReport, type JudgmentExportService } from './export-service';
+import { AppError } from '../runtime/errors';
+import { EXPORT_FORMATS, type ExportDownload, type ExportPreview, type ExportReport, type JudgmentExportService } from './export-service';
 import { IMPORT_FORMATS } from './formats/readers';
 import type { ImportReport, ImportSummary, JudgmentImportService } from './import-service';
-import type { LabelledPair } from './formats/writers';
 
 const filters = {
   task: z.number().int().positive().optional(),
@@ -15,6 +15,8 @@ const filters = {
   minAgreement: z.number().min(0).max(1).optional(),
   excludeGold: z.boolean().default(false),
   excludeSkips: z.boolean().default(false),
+  comparison: z.number().int().positive().optional(),
+  sideBySide: z.boolean().default(true),
 };
 
 const exportArgs = {
@@ -24,6 +26,14 @@ const exportArgs = {
   depth: z.number().int().min(1).max(1000).default(100),
   ...filters,
 };
+
+const splitArgs = {
+  split: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0)]).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+};
+
+/** What `GET /api/download/judgments?args=<JSON>` takes: an export's arguments without a path. */
+export const judgmentDownloadArgs = z.object({ ...exportArgs, ...splitArgs }).strict();
 
 export const judgmentExchangeContract = {
   'judgments.import': method<ImportReport>()(
@@ -40,7 +50,7 @@ export const judgmentExchangeContract = {
       .strict(),
   ),
   'judgments.imports': method<ImportSummary[]>()(z.object({ dataset: datasetName }).strict()),
-  'judgments.exportPreview': method<{ judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string }>()(
+  'judgments.exportPreview': method<ExportPreview>()(
     z.object(exportArgs).strict(),
   ),
   'judgments.export': method<ExportReport>()(
@@ -48,8 +58,7 @@ export const judgmentExchangeContract = {
       .object({
         ...exportArgs,
         out: z.string().min(1),
-        split: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0)]).optional(),
-        seed: z.number().int().min(0).max(0xffffffff).optional(),
+        ...splitArgs,
       })
       .strict(),
   ),
@@ -62,4 +71,18 @@ export function judgmentExchangeHandlers(services: { judgmentImports: JudgmentIm
     'judgments.exportPreview': (args) => services.judgmentExports.preview(args),
     'judgments.export': (args) => services.judgmentExports.exportJudgments(args),
   };
+}
+
+/** Validates download arguments as dispatch validates a call's, naming the field at fault. */
+export function parseJudgmentDownloadArgs(raw: unknown): z.infer<typeof judgmentDownloadArgs> {
+  const parsed = judgmentDownloadArgs.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || undefined;
+  throw new AppError('INVALID_ARGS', `download judgments: ${field ? `${field}: ` : ''}${issue.message}`, { field });
+}
+
+/** Web mode's file downloads (the HTTP host streams them to the local lead only): one-line adapters. */
+export function judgmentExchangeDownloads(services: { judgmentExports: JudgmentExportService }): Record<string, (raw: unknown) => Promise<ExportDownload>> {
+  return { judgments: (raw) => services.judgmentExports.download(parseJudgmentDownloadArgs(raw)) };
 }

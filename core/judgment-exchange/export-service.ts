@@ -4,15 +4,17 @@
  * files as they are produced. Labels come from stored judgments only; nothing is copied elsewhere.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { RuntimeContext } from '../context/runtime-context';
 import type { DatasetsService } from '../datasets/service';
 import { sourceJudgments } from '../judgments/source-labels';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../ranking/features';
+import type { ResultExplanation } from '../ranking/run-variant';
 import { consensus, type ConsensusRule } from '../rating/consensus';
 import type { TaskSpec } from '../rating/tasks-service';
 import { AppError } from '../runtime/errors';
-import type { SearchResult, SearchService } from '../search/service';
+import type { FullDocument, SearchService } from '../search/service';
 import type { DatasetRow } from '../store/datasets-table';
 import { writeFileWith } from './formats/line-sink';
 import {
@@ -31,15 +33,18 @@ import {
   writeXgboost,
   type FeatureLine,
   type LabelledPair,
-  type PreferenceRecord,
   type RaterGrade,
 } from './formats/writers';
+import { sideBySideComparisons, sideBySidePreferences } from './side-by-side';
 import { SPLIT_PARTS, splitQueries, type SplitPart } from './split';
+import { tarStream } from './tar';
 
 export const EXPORT_FORMATS = ['qrels', 'prefs', 'beir', 'jsonl', 'quepid-csv', 'wide-csv', 'letor', 'lightgbm', 'xgboost', 'pairs', 'rre', 'srw'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const FEATURE_FORMATS: ReadonlySet<ExportFormat> = new Set(['letor', 'lightgbm', 'xgboost']);
+/** Formats that carry side-by-side document preferences. */
+export const PREFERENCE_FORMATS: ReadonlySet<ExportFormat> = new Set(['prefs', 'pairs']);
 const EXTENSIONS: Record<ExportFormat, string> = {
   qrels: 'qrels', prefs: 'prefs', beir: 'tsv', jsonl: 'jsonl', 'quepid-csv': 'csv', 'wide-csv': 'csv',
   letor: 'txt', lightgbm: 'txt', xgboost: 'txt', pairs: 'jsonl', rre: 'json', srw: 'json',
@@ -49,14 +54,14 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 export const FORMAT_DROPS: Record<ExportFormat, string> = {
   qrels: 'keeps one consensus label per pair; drops raters, skips, notes, timestamps and features',
   beir: 'keeps one consensus label per pair; drops raters, skips, notes, timestamps and features',
-  prefs: 'keeps each rater\'s grades; drops skips, notes, timestamps and features',
+  prefs: 'keeps each rater\'s grades, and side-by-side preferences as document preferences (one judgment group per rater, comparison and query); drops skips, notes, timestamps and features',
   jsonl: 'keeps everything (imports read back query, document, label and rater; skips are counted, not imported)',
   'quepid-csv': 'keeps one label per pair; queries by their text; drops raters and the rest',
   'wide-csv': 'keeps each rater\'s grades side by side; drops skips, notes and timestamps',
   letor: 'keeps labels and features; drops raters and text',
   lightgbm: 'keeps labels and features (document ids in the .rows.tsv file); drops raters and text',
   xgboost: 'keeps labels and features (document ids in the .rows.tsv file); drops raters and text',
-  pairs: 'keeps preference pairs within a query; drops equal grades and absolute labels',
+  pairs: 'keeps preference pairs within a query, graded and from side-by-side answers (comparison, strength, rater); drops equal grades and absolute labels',
   rre: 'keeps one label per pair (gain); drops raters and the rest',
   srw: 'keeps one label per pair (rating as a string); queries by their text; drops raters and the rest',
 };
@@ -75,6 +80,10 @@ export interface ExportFilters {
   minAgreement?: number;
   excludeGold?: boolean;
   excludeSkips?: boolean;
+  /** One side-by-side comparison: its preferences only, and (without `task`) its rating task's judgments. */
+  comparison?: number;
+  /** `prefs` and `pairs`: include the document preferences side-by-side answers imply (default true). */
+  sideBySide?: boolean;
 }
 
 export interface ExportArgs extends ExportFilters {
@@ -87,8 +96,17 @@ export interface ExportArgs extends ExportFilters {
   depth?: number;
   split?: readonly [number, number, number];
   seed?: number;
-  /** Side-by-side preferences for `prefs` and `pairs`, when a caller has them. */
-  preferences?: readonly PreferenceRecord[];
+}
+
+export interface ExportPreview {
+  judgments: number;
+  pairs: number;
+  queries: number;
+  /** `prefs` and `pairs`: document preferences derived from side-by-side answers. */
+  preferences: number;
+  raters: string[];
+  sample: LabelledPair[];
+  drops: string;
 }
 
 export interface ExportReport {
@@ -97,6 +115,8 @@ export interface ExportReport {
   judgments: number;
   pairs: number;
   queries: number;
+  /** `prefs` and `pairs`: document preferences derived from side-by-side answers. */
+  preferences: number;
   /** Lines written to the main file(s). */
   rows: number;
   /** Feature formats: rows whose vectors were computed at export time, and pairs left out without one. */
@@ -106,6 +126,27 @@ export interface ExportReport {
   split: { part: SplitPart; queries: number; rows: number }[] | null;
   drops: string;
 }
+
+const CONTENT_TYPES: Record<string, string> = { jsonl: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', json: 'application/json' };
+
+/** One export as a single file to send: the file itself, or a tar of all it wrote (a split, or a format that writes side files). */
+export interface ExportDownload {
+  fileName: string;
+  contentType: string;
+  size: number;
+  body: AsyncIterable<Buffer>;
+  report: ExportReport;
+  /** Removes the temporary files; call once the body is sent (or abandoned). */
+  dispose(): void;
+}
+
+/**
+ * JSONL `stages`: the stage scores of a pair under `--variant`, computed at export time (raters saw ranks,
+ * in `shown`, never scores, so none are logged); rank null when the variant's top `depth` misses the document.
+ */
+export type JsonlStages =
+  | ({ variant: string; computed: true; depth: number; rank: number; score: number } & Pick<ResultExplanation, 'retrievers' | 'fusion' | 'rerank'>)
+  | { variant: string; computed: true; depth: number; rank: null };
 
 /** One judgment, with what the export needs to know around it. */
 export interface JudgmentRecord {
@@ -249,11 +290,15 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     }));
   };
 
-  /** The judgments an export would hold, after its filters, with their pairs' consensus. */
+  /** The judgments an export would hold, after its filters, with their pairs' consensus, and the side-by-side document preferences. */
   const select = (args: ExportArgs) => {
     const dataset = deps.datasets.require(args.dataset);
     if (args.task !== undefined && args.source !== undefined) throw new AppError('INVALID_ARGS', 'export a rating task or an imported source, not both', { field: 'source' });
-    const all = args.source !== undefined ? importRecords(dataset, args.source) : taskRecords(dataset, args.task);
+    if (args.comparison !== undefined && args.source !== undefined) throw new AppError('INVALID_ARGS', 'export a comparison or an imported source, not both', { field: 'source' });
+    const comparisons = args.source === undefined ? sideBySideComparisons(ctx, dataset.id, dataset.name, args) : [];
+    // One comparison, no task named: the judgments of the comparison's own rating task.
+    const taskId = args.task ?? (args.comparison !== undefined ? (comparisons[0]!.taskId ?? -1) : undefined);
+    const all = args.source !== undefined ? importRecords(dataset, args.source) : taskId === -1 ? [] : taskRecords(dataset, taskId);
     let records = filterRecords(all, args);
     let pairs = pairConsensus(records, args);
     if (args.minAgreement !== undefined) {
@@ -265,7 +310,8 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       const kept = new Set(pairs.map((pair) => `${pair.queryId}\t${pair.docId}`));
       records = records.filter((record) => kept.has(`${record.queryId}\t${record.docId}`));
     }
-    return { dataset, records, pairs };
+    const preferences = PREFERENCE_FORMATS.has(args.format) && args.sideBySide !== false ? sideBySidePreferences(ctx, comparisons, args) : [];
+    return { dataset, records, pairs, preferences };
   };
 
   /** Feature rows: logged vectors where there are ones of the current feature set, else computed now with the variant. */
@@ -300,25 +346,45 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
   };
 
   const documents = async (dataset: string, ids: readonly string[]) => {
-    const found = new Map<string, SearchResult>();
-    for (let at = 0; at < ids.length; at += 500) for (const [id, card] of await deps.search.documents(dataset, ids.slice(at, at + 500))) found.set(id, card);
+    const found = new Map<string, FullDocument>();
+    for (let at = 0; at < ids.length; at += 500) for (const [id, doc] of await deps.search.fullDocuments(dataset, ids.slice(at, at + 500))) found.set(id, doc);
     return found;
   };
 
-  return {
+  /** JSONL with `--variant`: each judged query's top `depth` under it now, every result's stage scores (pairs it does not retrieve get rank null). */
+  const stageScores = async (dataset: DatasetRow, variant: string, depth: number, queryText: ReadonlyMap<string, string>, queryIds: readonly string[]) => {
+    const scores = new Map<string, JsonlStages>();
+    for (const queryId of new Set(queryIds)) {
+      const text = queryText.get(queryId);
+      if (!text) continue;
+      const { ranked } = await deps.search.rank({ dataset: dataset.name, text, k: depth, variant });
+      for (const result of ranked) {
+        const { retrievers, fusion, rerank } = result.explanation;
+        scores.set(`${queryId}\t${result.doc.id}`, { variant, computed: true, depth, rank: result.rank, score: result.score, retrievers, fusion, rerank });
+      }
+    }
+    return scores;
+  };
+
+  const service = {
     async exportJudgments(args: ExportArgs): Promise<ExportReport> {
-      const { dataset, records, pairs } = select(args);
-      if (records.length === 0 && pairs.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
+      const { dataset, records, pairs, preferences } = select(args);
+      if (records.length === 0 && pairs.length === 0 && preferences.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
       const queries = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, { text: query.text, segment: query.segment ?? null }]));
       for (const record of records) if (record.query && !queries.has(record.queryId)) queries.set(record.queryId, record.query);
       const queryText = new Map([...queries].map(([id, query]) => [id, query.text]));
       const labelled: LabelledPair[] = pairs.map((pair) => ({ queryId: pair.queryId, queryText: queryText.get(pair.queryId) ?? pair.queryId, docId: pair.docId, gain: pair.gain }));
       const grades: RaterGrade[] = records.flatMap((record) => (record.grade === null ? [] : [{ queryId: record.queryId, docId: record.docId, rater: record.rater.name, gain: record.grade - record.lowest }]));
-      const preferences = args.preferences ?? [];
       const features = FEATURE_FORMATS.has(args.format) ? await featureLines(dataset, args, pairs, queryText) : null;
       const cards = args.format === 'jsonl' ? await documents(dataset.name, [...new Set(records.map((record) => record.docId))]) : null;
+      const stages =
+        args.format === 'jsonl' && args.variant !== undefined
+          ? await stageScores(dataset, args.variant, args.depth ?? 100, queryText, records.map((record) => record.queryId))
+          : null;
 
-      const allQueries = [...new Set([...records.map((record) => record.queryId), ...pairs.map((pair) => pair.queryId), ...(features?.lines.map((line) => line.queryId) ?? [])])];
+      const allQueries = [
+        ...new Set([...records.map((record) => record.queryId), ...pairs.map((pair) => pair.queryId), ...preferences.map((preference) => preference.queryId), ...(features?.lines.map((line) => line.queryId) ?? [])]),
+      ];
       const parts = args.split
         ? splitQueries(allQueries.map((queryId) => ({ queryId, segment: queries.get(queryId)?.segment ?? null })), args.split, args.seed ?? 0)
         : null;
@@ -380,7 +446,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
                   `${JSON.stringify({
                     query: { id: record.queryId, text: query?.text ?? null, segment: query?.segment ?? null },
                     document: card
-                      ? { id: record.docId, title: card.title, text: card.snippet, tags: card.tags, board: card.board, image: card.imageUrl }
+                      ? { id: record.docId, title: card.title, text: card.text, tags: card.tags, board: card.board, image: card.imageUrl }
                       : { id: record.docId, title: null, text: null, tags: [], board: null, image: null },
                     label: record.grade,
                     gain: record.grade === null ? null : record.grade - record.lowest,
@@ -391,6 +457,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
                     task: record.task,
                     source: record.source,
                     shown: record.shown,
+                    stages: stages ? (stages.get(`${record.queryId}\t${record.docId}`) ?? { variant: args.variant!, computed: true, depth: args.depth ?? 100, rank: null }) : null,
                     features: record.features === null ? null : { version: record.featureVersion, names: FEATURE_NAMES, values: record.features },
                     skip: record.skipReason,
                     note: record.note,
@@ -429,6 +496,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
         judgments: records.length,
         pairs: pairs.length,
         queries: allQueries.length,
+        preferences: preferences.length,
         rows,
         computedFeatures: features?.lines.filter((line) => line.computed).length ?? 0,
         withoutFeatures: features?.withoutFeatures ?? 0,
@@ -438,21 +506,51 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       };
     },
 
+    /**
+     * The export written to a temporary folder and handed back as one file to stream: for web mode, where
+     * the browser saves it. The caller disposes of it once sent.
+     */
+    async download(args: Omit<ExportArgs, 'out'>): Promise<ExportDownload> {
+      const base = `${args.dataset}-${args.format}${args.split ? '-split' : ''}`.replace(/[^A-Za-z0-9._-]/g, '_');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relwb-download-'));
+      const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        const out = args.split ? path.join(dir, base) : path.join(dir, `${base}.${EXTENSIONS[args.format]}`);
+        const report = await service.exportJudgments({ ...args, out });
+        const files = report.files.map((file) => ({ file, name: path.relative(dir, file).split(path.sep).join('/'), stat: fs.statSync(file) }));
+        const reportOut = { ...report, files: files.map((entry) => entry.name) };
+        if (files.length === 1 && !args.split) {
+          const only = files[0]!;
+          return { fileName: only.name, contentType: CONTENT_TYPES[EXTENSIONS[args.format]] ?? 'text/plain; charset=utf-8', size: only.stat.size, body: fs.createReadStream(only.file), report: reportOut, dispose };
+        }
+        // A split's files sit in its folder; side files of one export (.query, .rows.tsv, .features.json) go in one named after it.
+        const named = files.map((entry) => ({ ...entry, name: args.split ? entry.name : `${base}/${entry.name}` }));
+        const entries = named.map((entry) => ({ name: entry.name, size: entry.stat.size, mtime: Math.floor(entry.stat.mtimeMs / 1000), read: () => fs.createReadStream(entry.file) }));
+        const size = named.reduce((sum, entry) => sum + 512 + Math.ceil(entry.stat.size / 512) * 512, 1024);
+        return { fileName: `${base}.tar`, contentType: 'application/x-tar', size, body: tarStream(entries), report: { ...reportOut, files: named.map((entry) => entry.name) }, dispose };
+      } catch (error) {
+        dispose();
+        throw error;
+      }
+    },
+
     /** What an export would hold, without writing: counts and the first lines of labels, for the UI's preview. */
-    preview(args: Omit<ExportArgs, 'out'>): { judgments: number; pairs: number; queries: number; raters: string[]; sample: LabelledPair[]; drops: string } {
-      const { dataset, records, pairs } = select({ ...args, out: '' });
+    preview(args: Omit<ExportArgs, 'out'>): ExportPreview {
+      const { dataset, records, pairs, preferences } = select({ ...args, out: '' });
       const queryText = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, query.text]));
       for (const record of records) if (record.query && !queryText.has(record.queryId)) queryText.set(record.queryId, record.query.text);
       return {
         judgments: records.length,
         pairs: pairs.length,
-        queries: new Set(pairs.map((pair) => pair.queryId)).size,
-        raters: [...new Set(records.map((record) => record.rater.name))].sort(),
+        queries: new Set([...pairs.map((pair) => pair.queryId), ...preferences.map((preference) => preference.queryId)]).size,
+        preferences: preferences.length,
+        raters: [...new Set([...records.map((record) => record.rater.name), ...preferences.map((preference) => preference.rater)])].sort(),
         sample: pairs.slice(0, 10).map((pair) => ({ queryId: pair.queryId, queryText: queryText.get(pair.queryId) ?? pair.queryId, docId: pair.docId, gain: pair.gain })),
         drops: FORMAT_DROPS[args.format],
       };
     },
   };
+  return service;
 }
 
 export type JudgmentExportService = ReturnType<typeof createJudgmentExportService>;

@@ -38,6 +38,22 @@ export interface SearchResponse {
 
 const SNIPPET_LENGTH = 280;
 
+/** Path under the media route (`media/<folder>/<file>`) of a document's local image; null for none or a remote one. */
+export function mediaUrl(doc: DocumentRecord, mediaFolder: string): string | null {
+  const localImage = doc.image && !/^https?:\/\//i.test(doc.image) ? doc.image : null;
+  return localImage ? `media/${mediaFolder}/${localImage.split(/[\\/]/).map(encodeURIComponent).join('/')}` : null;
+}
+
+/** A whole document as stored: its full text, not a snippet, with its image's media path. */
+export interface FullDocument {
+  id: string;
+  title: string;
+  text: string;
+  tags: string[];
+  board: string;
+  imageUrl: string | null;
+}
+
 export function toSearchResult(
   doc: DocumentRecord,
   rank: number,
@@ -45,7 +61,6 @@ export function toSearchResult(
   mediaFolder: string,
   explanation: ResultExplanation | null = null,
 ): SearchResult {
-  const localImage = doc.image && !/^https?:\/\//i.test(doc.image) ? doc.image : null;
   return {
     rank,
     id: doc.id,
@@ -53,7 +68,7 @@ export function toSearchResult(
     snippet: doc.text.length > SNIPPET_LENGTH ? `${doc.text.slice(0, SNIPPET_LENGTH).trimEnd()}…` : doc.text,
     tags: doc.tags,
     board: doc.board,
-    imageUrl: localImage ? `media/${mediaFolder}/${localImage.split(/[\\/]/).map(encodeURIComponent).join('/')}` : null,
+    imageUrl: mediaUrl(doc, mediaFolder),
     score,
     explanation,
   };
@@ -144,6 +159,14 @@ export function createSearchService(ctx: RuntimeContext, { datasets, variants }:
         if (doc) cards.set(id, toSearchResult(doc, index + 1, null, dataset.lanceTable));
       });
       return cards;
+    },
+
+    /** Documents by id with their full text (what an export carries); unknown ids are left out. */
+    async fullDocuments(name: string, ids: readonly string[]): Promise<Map<string, FullDocument>> {
+      const dataset = datasets.require(name);
+      if (ids.length === 0) return new Map();
+      const docs = await browseDocuments(await ctx.openTable(dataset.lanceTable), ids.length, 0, `id IN (${ids.map(sqlString).join(', ')})`);
+      return new Map(docs.map((doc) => [doc.id, { id: doc.id, title: doc.title, text: doc.text, tags: doc.tags, board: doc.board, imageUrl: mediaUrl(doc, dataset.lanceTable) }]));
     },
 
     async browse({ dataset: name, limit, offset }: { dataset: string; limit: number; offset: number }): Promise<SearchResponse> {

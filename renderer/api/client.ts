@@ -71,6 +71,37 @@ export const transportKind = transport.kind;
 /** The desktop app's native file or folder dialog; null in web mode, where the path is typed. */
 export const pickPath = bridge ? (kind: 'file' | 'folder') => bridge.pickPath(kind) : null;
 export const mediaUrl = transport.mediaUrl;
+
+/**
+ * Web mode: fetches `GET /api/download/<name>?args=…` (the session cookie goes along; only the local
+ * lead's is accepted) and has the browser save it under the server's file name. Null on the desktop,
+ * where exports are written to a chosen path.
+ */
+export const downloadFile = bridge
+  ? null
+  : async (name: string, args: unknown): Promise<string> => {
+      let response: Response;
+      try {
+        response = await fetch(`/api/download/${encodeURIComponent(name)}?args=${encodeURIComponent(JSON.stringify(args ?? {}))}`);
+      } catch {
+        throw new Error('the backend is not reachable (is `relwb serve` still running?)');
+      }
+      if (!response.ok) {
+        const envelope = (await response.json().catch(() => null)) as { error?: SerializedError } | null;
+        if (envelope?.error) throw new ApiError(envelope.error);
+        throw new Error(`the download failed: ${response.status} ${response.statusText}`);
+      }
+      const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.download`;
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return fileName;
+    };
 export const subscribe = transport.subscribe;
 
 export async function invoke<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,72 @@ describe.skipIf(!chromiumPath)('web mode judgments page', () => {
 
     fs.mkdirSync('docs/images', { recursive: true });
     await page.screenshot({ path: 'docs/images/judgments.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('downloads the export in the browser (a tar for a split), and a rater\'s token cannot', async () => {
+    // The first test imported the qrels as source "cranfield-qrels".
+    const exportForm = page.getByRole('form', { name: 'Export judgments' });
+    await exportForm.getByRole('combobox', { name: 'Judgments to export' }).selectOption('source:cranfield-qrels');
+    await exportForm.getByRole('combobox', { name: 'Export format' }).selectOption('qrels');
+    await exportForm.getByLabel(/^Split/).fill('');
+    await expect.poll(() => page.getByTestId('export-preview').textContent()).toContain('1836 judgments');
+    const [qrels] = await Promise.all([page.waitForEvent('download'), exportForm.getByRole('button', { name: 'Download' }).click()]);
+    expect(qrels.suggestedFilename()).toBe('cranfield-qrels.qrels');
+    const saved = path.join(scratch, 'downloaded.qrels');
+    await qrels.saveAs(saved);
+    const normalized = (text: string) => text.trim().split('\n').map((line) => line.trim().split(/\s+/).join(' ')).sort();
+    expect(normalized(fs.readFileSync(saved, 'utf8'))).toEqual(normalized(fs.readFileSync(QRELS, 'utf8')));
+    await expect.poll(() => page.getByTestId('download-report').textContent()).toContain('Downloaded cranfield-qrels.qrels');
+
+    await exportForm.getByLabel(/^Split/).fill('70/15/15');
+    const [tar] = await Promise.all([page.waitForEvent('download'), exportForm.getByRole('button', { name: 'Download' }).click()]);
+    expect(tar.suggestedFilename()).toBe('cranfield-qrels-split.tar');
+    const tarFile = path.join(scratch, 'split.tar');
+    await tar.saveAs(tarFile);
+    execFileSync('tar', ['-xf', tarFile, '-C', scratch]);
+    const parts = ['train', 'validation', 'test'].map((part) => normalized(fs.readFileSync(path.join(scratch, 'cranfield-qrels-split', `${part}.qrels`), 'utf8')));
+    expect(parts.flat().sort()).toEqual(normalized(fs.readFileSync(QRELS, 'utf8')));
+    expect(parts.every((lines) => lines.length > 0)).toBe(true);
+
+    // A rater's link reaches the API, not downloads.
+    const issued = (await (await fetch(new URL('api/raters.create', server.url), { method: 'POST', headers: server.headers, body: JSON.stringify({ name: 'remote', role: 'lead' }) })).json()) as { result: { token: string } };
+    const args = encodeURIComponent(JSON.stringify({ dataset: 'cranfield', format: 'qrels', source: 'cranfield-qrels' }));
+    const refused = await fetch(new URL(`api/download/judgments?args=${args}`, server.url), { headers: { authorization: `Bearer ${issued.result.token}` } });
+    expect(refused.status).toBe(403);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('puts side-by-side answers into a prefs download, for one comparison picked in the form, and leaves them out when unticked', async () => {
+    const api = async (method: string, args: unknown) => {
+      const body = (await (await fetch(new URL(`api/${method}`, server.url), { method: 'POST', headers: server.headers, body: JSON.stringify(args) })).json()) as { result?: unknown; error?: { message: string } };
+      if (body.error) throw new Error(`${method}: ${body.error.message}`);
+      return body.result as never;
+    };
+    await expect.poll(async () => ((await api('jobs.list', {})) as { state: string }[]).every((job) => job.state !== 'running'), { timeout: 60_000 }).toBe(true);
+    const querySet = (await api('querySets.create', { dataset: 'cranfield', name: 'sbs', source: { kind: 'list', lines: ['1\twing slipstream lift', '2\tboundary layer heat transfer'] } })) as { id: number };
+    const sides = { a: { kind: 'variant', variant: 'bm25' }, b: { kind: 'variant', variant: 'dense-glove' } };
+    const comparison = (await api('comparisons.create', { name: 'bm25 vs dense', dataset: 'cranfield', querySet: querySet.id, ...sides, depth: 5, blind: false, seed: 1 })) as { id: number };
+    // Not blind: the left side is A. The lead answers as a participant.
+    for (const queryId of ['1', '2']) await api('comparisons.prefer', { comparison: comparison.id, queryId, choice: 'left-much-better' });
+
+    await page.reload();
+    await page.selectOption('select[aria-label="Dataset"]', 'cranfield');
+    const exportForm = page.getByRole('form', { name: 'Export judgments' });
+    await exportForm.getByRole('combobox', { name: 'Export format' }).selectOption('prefs');
+    await exportForm.getByRole('combobox', { name: 'Comparison' }).selectOption({ label: 'bm25 vs dense' });
+    await expect.poll(() => page.getByTestId('export-preview').textContent()).toMatch(/[1-9]\d* side-by-side document preferences/);
+    const [prefs] = await Promise.all([page.waitForEvent('download'), exportForm.getByRole('button', { name: 'Download' }).click()]);
+    const saved = path.join(scratch, 'sbs.prefs');
+    await prefs.saveAs(saved);
+    const lines = fs.readFileSync(saved, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    // Only the comparison's answers (its task has no grades): one group per rater, comparison and query.
+    expect(lines.every((line) => new RegExp(`^[12] \\S+\\.cmp${comparison.id} sbs \\S+ [12]$`).test(line))).toBe(true);
+
+    await exportForm.getByLabel('side-by-side preferences').uncheck();
+    await expect.poll(() => page.getByTestId('export-preview').textContent()).not.toContain('side-by-side document preferences');
+    await expect(exportForm.getByRole('button', { name: 'Download' }).isDisabled()).resolves.toBe(true);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -100,6 +100,35 @@ describe('judgments in and out', () => {
     }, 60_000);
   }
 
+  it('carries each document\'s full text in JSONL, and with a variant its stage scores computed at export', async () => {
+    const out = path.join(dir, 'out', 'stages.jsonl');
+    await workbench.judgmentExports.exportJudgments({ dataset: 'cran', format: 'jsonl', out, source: 'cranfield', variant: 'bm25', depth: 10 });
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const corpus = new Map(
+      fs.readFileSync(path.join(CRANFIELD, 'corpus.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { _id: string; text: string }).map((doc) => [doc._id, doc.text]),
+    );
+    // Longer than a result card's snippet: the export still holds all of it.
+    const long = lines.filter((line) => (corpus.get(line.document.id) ?? '').length > 400);
+    expect(long.length).toBeGreaterThan(0);
+    for (const line of long.slice(0, 50)) expect(line.document.text).toBe(corpus.get(line.document.id));
+    expect(lines[0].document).toHaveProperty('tags');
+    expect(lines[0].document).toHaveProperty('board');
+    expect(lines[0].document).toHaveProperty('image');
+    // Stage scores: what bm25 gives the pair now, flagged computed; pairs outside its top 10 get rank null.
+    const retrieved = lines.filter((line) => line.stages.rank !== null);
+    expect(retrieved.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.stages.computed === true && line.stages.variant === 'bm25')).toBe(true);
+    const sample = retrieved[0];
+    const query = workbench.ctx.store.queries.list(workbench.datasets.require('cran').id).find((row) => row.queryId === sample.query.id)!;
+    const { ranked } = await workbench.search.rank({ dataset: 'cran', text: query.text, k: 10, variant: 'bm25' });
+    const result = ranked.find((entry) => entry.doc.id === sample.document.id)!;
+    expect(sample.stages).toMatchObject({ rank: result.rank, score: result.score, retrievers: JSON.parse(JSON.stringify(result.explanation.retrievers)) });
+    expect(lines.some((line) => line.stages.rank === null)).toBe(true);
+    // Without a variant nothing is computed.
+    await workbench.judgmentExports.exportJudgments({ dataset: 'cran', format: 'jsonl', out: `${out}.plain`, source: 'cranfield' });
+    expect(JSON.parse(fs.readFileSync(`${out}.plain`, 'utf8').split('\n')[0]!).stages).toBeNull();
+  }, 120_000);
+
   it('reads RRE ratings in the gain-keyed shape as in the doc-keyed one', async () => {
     const file = path.join(dir, 'gain-keyed.json');
     fs.writeFileSync(file, JSON.stringify({ index: 'cran', query_groups: [{ name: '1', queries: [], relevant_documents: { '3': ['184', '29'], '1': ['31'] } }] }, null, 2));

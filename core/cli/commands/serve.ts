@@ -26,7 +26,12 @@ export const serveCommand: CliCommand = {
     const port = values.port === '0' ? 0 : parsePositiveInt(values.port, '--port', DEFAULT_PORT);
     const boundHost = values.host ?? '127.0.0.1';
     // Loaded here, not at the top, so other commands start without the server and the workbench.
-    const [{ openWorkbench }, { startHttpServer }, { createWebAccess }] = await Promise.all([import('../../workbench'), import('../../host/http'), import('../../host/web-access')]);
+    const [{ openWorkbench }, { startHttpServer }, { createWebAccess }, { judgmentExchangeDownloads }] = await Promise.all([
+      import('../../workbench'),
+      import('../../host/http'),
+      import('../../host/web-access'),
+      import('../../judgment-exchange/api'),
+    ]);
     const workbench = await openWorkbench({ dataDir: ctx.dataDir, device: ctx.device });
     const access = createWebAccess({ boundHost, allowedHosts: values['allow-host'], resolveToken: workbench.raters.resolveToken });
     const serve = (onPort: number) =>
@@ -38,6 +43,7 @@ export const serveCommand: CliCommand = {
         access,
         host: boundHost,
         port: onPort,
+        downloads: judgmentExchangeDownloads(workbench),
       });
     // The default port may be taken by another copy; an explicit --port must be honoured or fail.
     const host = await serve(port).catch((error: NodeJS.ErrnoException) => {

@@ -20,12 +20,15 @@ export interface RaterGrade {
   gain: number;
 }
 
-/** A side-by-side preference: `preferred` beat `other` for the query. */
+/** A document preference from a side-by-side answer: `preferred` (only in the preferred side's shown top k) over `other` (only in the other side's). */
 export interface PreferenceRecord {
   queryId: string;
   preferred: string;
   other: string;
   rater: string;
+  comparisonId: number;
+  /** |preference|: 1 = better, 2 = much better. */
+  strength: number;
 }
 
 export interface FeatureLine {
@@ -46,15 +49,25 @@ export function writeBeirQrels(sink: LineSink, pairs: readonly LabelledPair[]): 
   for (const pair of pairs) sink.write(`${pair.queryId}\t${pair.docId}\t${pair.gain}\n`);
 }
 
-/** trec_eval's `-R prefs` file: `qid ujg ujsubg docno rel_level`; one judgment group per rater, one more per preference. */
+/**
+ * trec_eval's `-R prefs` file: `qid ujg ujsubg docno rel_level`. Graded judgments: one judgment group per
+ * rater (subgroup 0, the gain as rel_level). Side-by-side preferences: one judgment group per (rater,
+ * comparison, query), named `<rater>.cmp<id>`, so answers to different comparisons never contradict each
+ * other inside one group (trec_eval refuses that); its documents only in the preferred side get rel_level
+ * 2, those only in the other side 1. Not 1 and 0: trec_eval reads rel_level 0 as "judged nonrelevant",
+ * which a preference between two lists does not say.
+ */
 export function writeTrecPrefs(sink: LineSink, grades: readonly RaterGrade[], preferences: readonly PreferenceRecord[] = []): void {
   const group = (rater: string) => rater.replace(/\s+/g, '_') || 'source';
   for (const grade of grades) sink.write(`${grade.queryId} ${group(grade.rater)} 0 ${grade.docId} ${grade.gain}\n`);
-  preferences.forEach((preference, index) => {
-    const subgroup = `pref${index + 1}`;
-    sink.write(`${preference.queryId} ${group(preference.rater)} ${subgroup} ${preference.preferred} 1\n`);
-    sink.write(`${preference.queryId} ${group(preference.rater)} ${subgroup} ${preference.other} 0\n`);
-  });
+  const levels = new Map<string, Map<string, number>>();
+  for (const preference of preferences) {
+    const key = `${preference.queryId} ${group(preference.rater)}.cmp${preference.comparisonId} sbs`;
+    const docs = levels.get(key) ?? new Map<string, number>();
+    docs.set(preference.preferred, 2).set(preference.other, 1);
+    levels.set(key, docs);
+  }
+  for (const [key, docs] of levels) for (const [docId, level] of docs) sink.write(`${key} ${docId} ${level}\n`);
 }
 
 export function writeQuepidCsv(sink: LineSink, pairs: readonly LabelledPair[]): void {
@@ -118,7 +131,7 @@ export function writeFeatureRowIds(sink: LineSink, lines: readonly FeatureLine[]
   for (const group of byQuery(lines).values()) for (const line of group) sink.write(`${line.queryId}\t${line.docId}\n`);
 }
 
-/** Pairwise training pairs: every two documents of a query with different gains, and each preference. */
+/** Pairwise training pairs: every two documents of a query with different gains (`graded`), and each side-by-side document preference (`side-by-side`). */
 export function writePairs(sink: LineSink, pairs: readonly LabelledPair[], preferences: readonly PreferenceRecord[] = []): void {
   for (const [queryId, group] of byQuery(pairs)) {
     for (const a of group) {
@@ -128,7 +141,9 @@ export function writePairs(sink: LineSink, pairs: readonly LabelledPair[], prefe
     }
   }
   for (const preference of preferences) {
-    sink.write(`${JSON.stringify({ query: preference.queryId, preferred: preference.preferred, other: preference.other, rater: preference.rater, origin: 'preference' })}\n`);
+    sink.write(
+      `${JSON.stringify({ query: preference.queryId, preferred: preference.preferred, other: preference.other, rater: preference.rater, comparison: preference.comparisonId, strength: preference.strength, origin: 'side-by-side' })}\n`,
+    );
   }
 }
 

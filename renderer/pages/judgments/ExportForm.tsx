@@ -1,17 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import type { ArgsOf, ExportReport } from '../../../core/api/contract';
+import { downloadFile, errorMessage } from '../../api/client';
 import { useApi, useMutation } from '../../api/useApi';
 import { ExportPreview } from './ExportPreview';
 
 const FORMATS = ['qrels', 'prefs', 'beir', 'jsonl', 'quepid-csv', 'wide-csv', 'letor', 'lightgbm', 'xgboost', 'pairs', 'rre', 'srw'] as const;
 type Format = (typeof FORMATS)[number];
 const FEATURE_FORMATS: ReadonlySet<Format> = new Set(['letor', 'lightgbm', 'xgboost']);
+const PREFERENCE_FORMATS: ReadonlySet<Format> = new Set(['prefs', 'pairs']);
 
 /** Which judgments (a task, every task, or an imported source), the filters, the format and where to write; the preview follows every change. */
 export function ExportForm({ dataset }: { dataset: string }) {
   const tasks = useApi('tasks.list', {}, { topics: ['tasks'] });
   const imports = useApi('judgments.imports', { dataset }, { topics: ['judgments'] });
   const variants = useApi('variants.list', {}, { topics: ['variants'] });
+  const comparisons = useApi('comparisons.list', {}, { topics: ['comparisons'] });
   const [format, setFormat] = useState<Format>('qrels');
   const [origin, setOrigin] = useState('tasks');
   const [rater, setRater] = useState('');
@@ -19,10 +22,15 @@ export function ExportForm({ dataset }: { dataset: string }) {
   const [excludeGold, setExcludeGold] = useState(false);
   const [excludeSkips, setExcludeSkips] = useState(false);
   const [variant, setVariant] = useState('');
+  const [sideBySide, setSideBySide] = useState(true);
+  const [comparison, setComparison] = useState('');
   const [split, setSplit] = useState('');
   const [out, setOut] = useState('');
   const [report, setReport] = useState<ExportReport | null>(null);
   const exporting = useMutation('judgments.export');
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [downloaded, setDownloaded] = useState<string | null>(null);
 
   const sources = [...new Set(imports.data?.map((entry) => entry.source) ?? [])];
   const selection: ArgsOf<'judgments.exportPreview'> = {
@@ -33,7 +41,8 @@ export function ExportForm({ dataset }: { dataset: string }) {
     ...(minAgreement !== '' ? { minAgreement: Number(minAgreement) } : {}),
     excludeGold,
     excludeSkips,
-    ...(variant && FEATURE_FORMATS.has(format) ? { variant } : {}),
+    ...(variant && (FEATURE_FORMATS.has(format) || format === 'jsonl') ? { variant } : {}),
+    ...(PREFERENCE_FORMATS.has(format) ? { sideBySide, ...(comparison && !origin.startsWith('source:') ? { comparison: Number(comparison) } : {}) } : {}),
   };
   const preview = useApi('judgments.exportPreview', selection, { topics: ['judgments'] });
   const proportions = split.trim() === '' ? undefined : (split.split('/').map((part) => Number(part) / 100) as [number, number, number]);
@@ -47,6 +56,21 @@ export function ExportForm({ dataset }: { dataset: string }) {
       // The error is shown beside the button.
     }
   };
+
+  const download = async () => {
+    if (!downloadFile) return;
+    setDownloading(true);
+    setDownloadError(null);
+    setDownloaded(null);
+    try {
+      setDownloaded(await downloadFile('judgments', { ...selection, ...(proportions ? { split: proportions } : {}) }));
+    } catch (error) {
+      setDownloadError(errorMessage(error));
+    } finally {
+      setDownloading(false);
+    }
+  };
+  const nothingToExport = !preview.data || (preview.data.pairs === 0 && preview.data.preferences === 0);
 
   return (
     <section className="card judgments-card" aria-labelledby="export-heading">
@@ -92,11 +116,31 @@ export function ExportForm({ dataset }: { dataset: string }) {
         <label className="judgments-check">
           <input type="checkbox" checked={excludeSkips} onChange={(event) => setExcludeSkips(event.target.checked)} /> exclude skips
         </label>
-        {FEATURE_FORMATS.has(format) && (
+        {PREFERENCE_FORMATS.has(format) && (
+          <>
+            <label className="judgments-check">
+              <input type="checkbox" checked={sideBySide} onChange={(event) => setSideBySide(event.target.checked)} /> side-by-side preferences
+            </label>
+            <label>
+              Comparison
+              <select value={comparison} onChange={(event) => setComparison(event.target.value)} aria-label="Comparison" disabled={!sideBySide || origin.startsWith('source:')}>
+                <option value="">every side-by-side comparison</option>
+                {comparisons.data
+                  ?.filter((summary) => summary.dataset === dataset && summary.mode === 'side-by-side')
+                  .map((summary) => (
+                    <option key={summary.id} value={String(summary.id)}>
+                      {summary.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          </>
+        )}
+        {(FEATURE_FORMATS.has(format) || format === 'jsonl') && (
           <label>
-            Variant (top 100, computes features)
+            {format === 'jsonl' ? 'Variant (computes stage scores)' : 'Variant (top 100, computes features)'}
             <select value={variant} onChange={(event) => setVariant(event.target.value)} aria-label="Variant">
-              <option value="">judged pairs only</option>
+              <option value="">{format === 'jsonl' ? 'no stage scores' : 'judged pairs only'}</option>
               {variants.data?.map((summary) => (
                 <option key={summary.name}>{summary.name}</option>
               ))}
@@ -111,9 +155,19 @@ export function ExportForm({ dataset }: { dataset: string }) {
           Write to {proportions ? '(folder)' : '(file)'}
           <input value={out} onChange={(event) => setOut(event.target.value)} placeholder="/path/on/this/machine" required spellCheck={false} />
         </label>
-        <button type="submit" className="primary-button" disabled={exporting.busy || !preview.data || preview.data.pairs === 0}>
+        <button type="submit" className="primary-button" disabled={exporting.busy || nothingToExport}>
           {exporting.busy ? 'Exporting…' : 'Export'}
         </button>
+        {downloadFile && (
+          <button type="button" className="small-button" onClick={() => void download()} disabled={downloading || nothingToExport} title="Save the export in this browser (a .tar for a split)">
+            {downloading ? 'Preparing…' : 'Download'}
+          </button>
+        )}
+        {downloadError && (
+          <span className="field-error" role="alert">
+            {downloadError}
+          </span>
+        )}
         {exporting.error && (
           <span className="field-error" role="alert">
             {exporting.error}
@@ -121,9 +175,15 @@ export function ExportForm({ dataset }: { dataset: string }) {
         )}
       </form>
       <ExportPreview preview={preview.data} error={preview.error} />
+      {downloaded && (
+        <div className="banner judgments-report" role="status" data-testid="download-report">
+          Downloaded {downloaded}.
+        </div>
+      )}
       {report && (
         <div className="banner judgments-report" role="status" data-testid="export-report">
           Wrote {report.rows} rows ({report.pairs} labelled pairs of {report.queries} queries) to {report.files.join(', ')}.
+          {report.preferences > 0 && ` Side by side: ${report.preferences} document preferences.`}
           {report.featureVersion && ` Features ${report.featureVersion}: ${report.computedFeatures} computed now, ${report.withoutFeatures} pairs left out without a vector.`}
           {report.split && ` Split: ${report.split.map((part) => `${part.part} ${part.queries} queries / ${part.rows} rows`).join(', ')}.`}
         </div>

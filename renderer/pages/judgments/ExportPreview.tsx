@@ -14,6 +14,11 @@ export function ExportPreview({ preview, error }: { preview: ResultOf<'judgments
     <div className="judgments-preview" data-testid="export-preview">
       <p>
         <strong>{preview.judgments}</strong> judgments, <strong>{preview.pairs}</strong> labelled pairs, <strong>{preview.queries}</strong> queries
+        {preview.preferences > 0 && (
+          <>
+            , <strong>{preview.preferences}</strong> side-by-side document preferences
+          </>
+        )}
         {preview.raters.length > 0 && ` · raters: ${preview.raters.join(', ')}`}
       </p>
       <p className="muted">This format {preview.drops}.</p>

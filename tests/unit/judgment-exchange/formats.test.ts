@@ -27,11 +27,17 @@ describe('CSV cells', () => {
 });
 
 describe('writers', () => {
-  it('writes one trec_eval judgment group per rater, and one subgroup per preference', () => {
+  it('writes one trec_eval judgment group per rater, and one per (rater, comparison, query) for side-by-side preferences', () => {
+    const preference = (preferred: string, other: string, comparisonId = 4) => ({ queryId: '1', preferred, other, rater: 'bo', comparisonId, strength: 2 });
     const text = written((sink) =>
-      writeTrecPrefs(sink, [{ queryId: '1', docId: 'a', rater: 'ana maria', gain: 2 }, { queryId: '1', docId: 'b', rater: 'bo', gain: 0 }], [{ queryId: '1', preferred: 'a', other: 'b', rater: 'bo' }]),
+      writeTrecPrefs(
+        sink,
+        [{ queryId: '1', docId: 'a', rater: 'ana maria', gain: 2 }, { queryId: '1', docId: 'b', rater: 'bo', gain: 0 }],
+        [preference('a', 'c'), preference('a', 'd'), preference('b', 'c'), preference('b', 'd'), preference('c', 'a', 5)],
+      ),
     );
-    expect(text).toBe('1 ana_maria 0 a 2\n1 bo 0 b 0\n1 bo pref1 a 1\n1 bo pref1 b 0\n');
+    // Preferred-exclusive documents 2, the other side's 1 (0 would claim "nonrelevant" to trec_eval); a second comparison is its own group.
+    expect(text).toBe('1 ana_maria 0 a 2\n1 bo 0 b 0\n1 bo.cmp4 sbs a 2\n1 bo.cmp4 sbs c 1\n1 bo.cmp4 sbs d 1\n1 bo.cmp4 sbs b 2\n1 bo.cmp5 sbs c 2\n1 bo.cmp5 sbs a 1\n');
   });
 
   it('lays raters side by side in the wide CSV, blank where a rater did not grade', () => {
@@ -56,6 +62,11 @@ describe('writers', () => {
   it('makes training pairs only from different grades within a query', () => {
     const pairs = written((sink) => writePairs(sink, [{ queryId: '1', queryText: 't', docId: 'a', gain: 2 }, { queryId: '1', queryText: 't', docId: 'b', gain: 2 }, { queryId: '1', queryText: 't', docId: 'c', gain: 0 }, { queryId: '2', queryText: 'u', docId: 'd', gain: 1 }]));
     expect(pairs.trim().split('\n').map((line) => JSON.parse(line)).map((pair) => `${pair.preferred}>${pair.other}`)).toEqual(['a>c', 'b>c']);
+  });
+
+  it('writes side-by-side document preferences as pairs with their comparison, strength and rater', () => {
+    const pairs = written((sink) => writePairs(sink, [], [{ queryId: '1', preferred: 'a', other: 'c', rater: 'bo', comparisonId: 4, strength: 1 }]));
+    expect(JSON.parse(pairs)).toEqual({ query: '1', preferred: 'a', other: 'c', rater: 'bo', comparison: 4, strength: 1, origin: 'side-by-side' });
   });
 
   it('uses integer query ids as SVMlight qids, and their order otherwise', () => {
