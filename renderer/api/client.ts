@@ -1,4 +1,5 @@
 import type { ArgsOf, MethodName, ResultOf, SerializedError, WorkbenchEvent } from '../../core/api/contract';
+import { saveBlob } from './save-blob';
 
 type Envelope = { result: unknown } | { error: SerializedError };
 
@@ -92,14 +93,7 @@ export const downloadFile = bridge
         throw new Error(`the download failed: ${response.status} ${response.statusText}`);
       }
       const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.download`;
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(fileName, await response.blob());
       return fileName;
     };
 export const subscribe = transport.subscribe;

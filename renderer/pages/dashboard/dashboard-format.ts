@@ -1,5 +1,7 @@
 /** Numbers as `relwb compare` prints them, CSV text for every chart's table, and the file download. */
 
+import { saveBlob } from '../../api/save-blob';
+
 /** Four decimals like the CLI; '—' for what could not be computed (the API sends non-finite numbers as null). */
 export function fixed(value: number | null | undefined, decimals = 4): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(decimals);
@@ -30,14 +32,7 @@ export function fileStem(title: string): string {
   return title.replace(/[^A-Za-z0-9@]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'table';
 }
 
-/** Saves text as a file through the browser (an object URL on a temporary link). */
+/** Saves text as a file through the browser. */
 export function downloadText(fileName: string, text: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(fileName, new Blob([text], { type: mimeType }));
 }
