@@ -14,7 +14,7 @@ import type { ResultExplanation } from '../ranking/run-variant';
 import { consensus, type ConsensusRule } from '../rating/consensus';
 import type { TaskSpec } from '../rating/tasks-service';
 import { AppError } from '../runtime/errors';
-import { recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
+import { FINISHED_JOBS_KEPT, recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { FullDocument, SearchService } from '../search/service';
 import type { DatasetRow } from '../store/datasets-table';
 import { writeFileWith as writeLines, type LineSink } from './formats/line-sink';
@@ -546,6 +546,8 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       const started = ctx.jobs.start(`Export ${args.format} of ${args.dataset}`, (report) => service.exportJudgments(args, report));
       const finished = started.finished.then((result) => {
         reports.set(started.job.id, result);
+        // As many as the registry keeps finished jobs: the oldest go first.
+        for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - FINISHED_JOBS_KEPT))) reports.delete(id);
         return result;
       });
       return { job: started.job, finished: recordedOnJob(finished) };

@@ -11,7 +11,7 @@ import { fileReadError, quoteExcerpt } from '../datasets/line-reader';
 import type { DatasetsService } from '../datasets/service';
 import type { Caller } from '../runtime/caller';
 import { AppError } from '../runtime/errors';
-import { recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
+import { FINISHED_JOBS_KEPT, recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { SearchService } from '../search/service';
 import type { JudgmentImportRow } from '../store/judgment-imports-table';
 import { readJudgmentFile, type FileJudgment, type ImportFormat } from './formats/readers';
@@ -211,6 +211,8 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
       const started = ctx.jobs.start(`Import judgments from ${path.basename(args.path)} into ${args.dataset}`, (report) => service.importFile(args, caller, report));
       const finished = started.finished.then((result) => {
         reports.set(started.job.id, result);
+        // As many as the registry keeps finished jobs: the oldest go first.
+        for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - FINISHED_JOBS_KEPT))) reports.delete(id);
         return result;
       });
       return { job: started.job, finished: recordedOnJob(finished) };
