@@ -3,7 +3,7 @@ import type { JobSnapshot, JobUnit } from '../core/api/contract';
 /** Scores span RRF's 0.03 to BM25's 30: four decimals below 100 keep small scores apart, one above. */
 export const formatScore = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4));
 
-const UNIT_NAMES: Record<Exclude<JobUnit, 'bytes' | 'steps'>, string> = { documents: 'documents', queries: 'queries', pairs: 'pairs', trees: 'trees' };
+const UNIT_NAMES: Record<Exclude<JobUnit, 'bytes' | 'steps'>, string> = { documents: 'documents', queries: 'queries', pairs: 'pairs', trees: 'trees', lines: 'lines', judgments: 'judgments', rows: 'rows' };
 
 /** 1,447,800 bytes → "1.4 MB": bytes are never shown as if they were a count of items. */
 export function formatBytes(bytes: number): string {
@@ -31,7 +31,8 @@ export function remainingTime(job: Pick<JobSnapshot, 'done' | 'total' | 'started
 export function progressText(job: JobSnapshot, now: number): string {
   if (job.state === 'done') return 'done · 100%';
   // Before the first count arrives the amount of work is unknown: say what is happening, not "0%".
-  if (job.total === 0) return `${job.phase}…`;
+  // A count without a known end (rows written so far): the count, no percentage.
+  if (job.total === 0) return job.done > 0 && job.unit !== 'bytes' && job.unit !== 'steps' ? `${job.phase} · ${job.done.toLocaleString('en-US')} ${UNIT_NAMES[job.unit]}` : `${job.phase}…`;
   const percent = Math.round((job.done / job.total) * 100);
   const amount =
     job.unit === 'bytes'

@@ -19,8 +19,9 @@ export async function withWorkbench<T>(ctx: CliContext, work: (workbench: Workbe
 export function progressPrinter(ctx: CliContext, interactive = Boolean(process.stderr.isTTY)) {
   let lastPhase = '';
   return (phase: string, done: number, total: number): void => {
-    const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
-    if (interactive) ctx.stderr(`\r${phase}: ${percent}%   `);
+    // A count with no known end (rows written so far) is shown as the count, not as 0%.
+    const amount = total > 0 ? `${Math.floor((100 * done) / total)}%` : done > 0 ? done.toLocaleString('en-US') : '0%';
+    if (interactive) ctx.stderr(`\r${phase}: ${amount}   `);
     else if (phase !== lastPhase) ctx.stderr(`${phase}…\n`);
     lastPhase = phase;
   };

@@ -14,9 +14,10 @@ import type { ResultExplanation } from '../ranking/run-variant';
 import { consensus, type ConsensusRule } from '../rating/consensus';
 import type { TaskSpec } from '../rating/tasks-service';
 import { AppError } from '../runtime/errors';
+import { FINISHED_JOBS_KEPT, recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { FullDocument, SearchService } from '../search/service';
 import type { DatasetRow } from '../store/datasets-table';
-import { writeFileWith } from './formats/line-sink';
+import { writeFileWith as writeLines, type LineSink } from './formats/line-sink';
 import {
   numericQueryIds,
   writeBeirQrels,
@@ -126,6 +127,9 @@ export interface ExportReport {
   split: { part: SplitPart; queries: number; rows: number }[] | null;
   drops: string;
 }
+
+/** Queries ranked between two progress reports while computing features at export time. */
+const FEATURE_QUERIES_PER_STEP = 10;
 
 const CONTENT_TYPES: Record<string, string> = { jsonl: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', json: 'application/json' };
 
@@ -315,13 +319,24 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
   };
 
   /** Feature rows: logged vectors where there are ones of the current feature set, else computed now with the variant. */
-  const featureLines = async (dataset: DatasetRow, args: ExportArgs, pairs: readonly PairConsensus[], queryText: ReadonlyMap<string, string>) => {
+  /** Feature rows of `queries` under `variant`, a few queries at a time so the job can say how far it is. */
+  const featureRows = async (dataset: DatasetRow, variant: string, queries: readonly { queryId: string; text: string }[], depth: number, report: ProgressReporter) => {
+    const rows: { queryId: string; docId: string; features: number[] }[] = [];
+    for (let at = 0; at < queries.length; at += FEATURE_QUERIES_PER_STEP) {
+      report('computing features', at, queries.length, 'queries');
+      rows.push(...(await deps.search.featureRows({ dataset: dataset.name, variant, queries: queries.slice(at, at + FEATURE_QUERIES_PER_STEP), depth })).rows);
+    }
+    report('computing features', queries.length, queries.length, 'queries');
+    return rows;
+  };
+
+  const featureLines = async (dataset: DatasetRow, args: ExportArgs, pairs: readonly PairConsensus[], queryText: ReadonlyMap<string, string>, report: ProgressReporter) => {
     const defaultVariant = store.ratingTasks.list().map((task) => (task.spec as TaskSpec).variants[0]).find(Boolean);
     const variant = args.variant ?? defaultVariant;
     const queriesOf = (ids: Iterable<string>) => [...new Set(ids)].map((queryId) => ({ queryId, text: queryText.get(queryId) ?? '' })).filter((query) => query.text !== '');
     const byPair = new Map(pairs.map((pair) => [`${pair.queryId}\t${pair.docId}`, pair]));
     if (args.variant !== undefined) {
-      const { rows } = await deps.search.featureRows({ dataset: dataset.name, variant: args.variant, queries: queriesOf(pairs.map((pair) => pair.queryId)), depth: args.depth ?? 100 });
+      const rows = await featureRows(dataset, args.variant, queriesOf(pairs.map((pair) => pair.queryId)), args.depth ?? 100, report);
       const lines = rows.map((row): FeatureLine => {
         const pair = byPair.get(`${row.queryId}\t${row.docId}`);
         return { queryId: row.queryId, docId: row.docId, gain: pair?.gain ?? 0, features: pair?.features ?? row.features, computed: !pair?.features };
@@ -332,7 +347,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     const computed = new Map<string, number[]>();
     if (missing.length > 0) {
       if (!variant) throw new AppError('INVALID_ARGS', `${missing.length} pairs have no logged features: name a variant to compute them with (--variant)`, { field: 'variant' });
-      const { rows } = await deps.search.featureRows({ dataset: dataset.name, variant, queries: queriesOf(missing.map((pair) => pair.queryId)), depth: 1000 });
+      const rows = await featureRows(dataset, variant, queriesOf(missing.map((pair) => pair.queryId)), 1000, report);
       for (const row of rows) computed.set(`${row.queryId}\t${row.docId}`, row.features);
     }
     const lines: FeatureLine[] = [];
@@ -345,16 +360,22 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     return { lines, withoutFeatures };
   };
 
-  const documents = async (dataset: string, ids: readonly string[]) => {
+  const documents = async (dataset: string, ids: readonly string[], report: ProgressReporter) => {
     const found = new Map<string, FullDocument>();
-    for (let at = 0; at < ids.length; at += 500) for (const [id, doc] of await deps.search.fullDocuments(dataset, ids.slice(at, at + 500))) found.set(id, doc);
+    for (let at = 0; at < ids.length; at += 500) {
+      report('reading documents', at, ids.length, 'documents');
+      for (const [id, doc] of await deps.search.fullDocuments(dataset, ids.slice(at, at + 500))) found.set(id, doc);
+    }
+    report('reading documents', ids.length, ids.length, 'documents');
     return found;
   };
 
   /** JSONL with `--variant`: each judged query's top `depth` under it now, every result's stage scores (pairs it does not retrieve get rank null). */
-  const stageScores = async (dataset: DatasetRow, variant: string, depth: number, queryText: ReadonlyMap<string, string>, queryIds: readonly string[]) => {
+  const stageScores = async (dataset: DatasetRow, variant: string, depth: number, queryText: ReadonlyMap<string, string>, queryIds: readonly string[], report: ProgressReporter) => {
     const scores = new Map<string, JsonlStages>();
-    for (const queryId of new Set(queryIds)) {
+    const distinct = [...new Set(queryIds)];
+    for (const [index, queryId] of distinct.entries()) {
+      report('computing stage scores', index, distinct.length, 'queries');
       const text = queryText.get(queryId);
       if (!text) continue;
       const { ranked } = await deps.search.rank({ dataset: dataset.name, text, k: depth, variant });
@@ -366,8 +387,13 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     return scores;
   };
 
+  /** Finished export jobs' reports of this session, for `report(job)`. */
+  const reports = new Map<string, ExportReport>();
+
   const service = {
-    async exportJudgments(args: ExportArgs): Promise<ExportReport> {
+    /** Writes the export in one go; `report` hears each phase (the job passes its reporter). */
+    async exportJudgments(args: ExportArgs, report: ProgressReporter = () => undefined): Promise<ExportReport> {
+      report('reading judgments', 0, 0);
       const { dataset, records, pairs, preferences } = select(args);
       if (records.length === 0 && pairs.length === 0 && preferences.length === 0) throw new AppError('IMPORT_EMPTY', 'no judgments match the export\'s filters', { field: 'filters' });
       const queries = new Map(store.queries.list(dataset.id).map((query) => [query.queryId, { text: query.text, segment: query.segment ?? null }]));
@@ -375,11 +401,11 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       const queryText = new Map([...queries].map(([id, query]) => [id, query.text]));
       const labelled: LabelledPair[] = pairs.map((pair) => ({ queryId: pair.queryId, queryText: queryText.get(pair.queryId) ?? pair.queryId, docId: pair.docId, gain: pair.gain }));
       const grades: RaterGrade[] = records.flatMap((record) => (record.grade === null ? [] : [{ queryId: record.queryId, docId: record.docId, rater: record.rater.name, gain: record.grade - record.lowest }]));
-      const features = FEATURE_FORMATS.has(args.format) ? await featureLines(dataset, args, pairs, queryText) : null;
-      const cards = args.format === 'jsonl' ? await documents(dataset.name, [...new Set(records.map((record) => record.docId))]) : null;
+      const features = FEATURE_FORMATS.has(args.format) ? await featureLines(dataset, args, pairs, queryText, report) : null;
+      const cards = args.format === 'jsonl' ? await documents(dataset.name, [...new Set(records.map((record) => record.docId))], report) : null;
       const stages =
         args.format === 'jsonl' && args.variant !== undefined
-          ? await stageScores(dataset, args.variant, args.depth ?? 100, queryText, records.map((record) => record.queryId))
+          ? await stageScores(dataset, args.variant, args.depth ?? 100, queryText, records.map((record) => record.queryId), report)
           : null;
 
       const allQueries = [
@@ -394,6 +420,13 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
       if (parts) fs.mkdirSync(args.out, { recursive: true });
       else fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
 
+      let linesWritten = 0;
+      report('writing rows', 0, 0, 'rows');
+      const wrote = () => {
+        linesWritten++;
+        if (linesWritten % 1000 === 0) report('writing rows', linesWritten, 0, 'rows');
+      };
+      const writeFileWith = (file: string, write: (sink: LineSink) => void) => writeLines(file, write, wrote);
       const writeRowIds = (file: string, lines: readonly FeatureLine[]) => {
         files.push(`${file}.rows.tsv`);
         writeFileWith(`${file}.rows.tsv`, (sink) => writeFeatureRowIds(sink, lines));
@@ -504,6 +537,27 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
         split,
         drops: FORMAT_DROPS[args.format],
       };
+    },
+
+    /** The export as a job with progress; resolve `finished` to wait (the CLI does, the UI follows events and asks `report(job)`). */
+    startExport(args: ExportArgs): { job: JobSnapshot; finished: Promise<ExportReport> } {
+      // A dataset that does not exist fails here, before a job exists.
+      deps.datasets.require(args.dataset);
+      const started = ctx.jobs.start(`Export ${args.format} of ${args.dataset}`, (report) => service.exportJudgments(args, report));
+      const finished = started.finished.then((result) => {
+        reports.set(started.job.id, result);
+        // As many as the registry keeps finished jobs: the oldest go first.
+        for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - FINISHED_JOBS_KEPT))) reports.delete(id);
+        return result;
+      });
+      return { job: started.job, finished: recordedOnJob(finished) };
+    },
+
+    /** The report of a finished export job of this session. */
+    report(job: string): ExportReport {
+      const found = reports.get(job);
+      if (!found) throw new AppError('NOT_FOUND', `no finished judgment export job ${job} in this session`, { field: 'job' });
+      return found;
     },
 
     /**

@@ -11,6 +11,7 @@ import { fileReadError, quoteExcerpt } from '../datasets/line-reader';
 import type { DatasetsService } from '../datasets/service';
 import type { Caller } from '../runtime/caller';
 import { AppError } from '../runtime/errors';
+import { FINISHED_JOBS_KEPT, recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { SearchService } from '../search/service';
 import type { JudgmentImportRow } from '../store/judgment-imports-table';
 import { readJudgmentFile, type FileJudgment, type ImportFormat } from './formats/readers';
@@ -65,29 +66,41 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
   const { store } = ctx;
 
   /** Which of `ids` the dataset's index holds, asked in batches so a filter stays small. */
-  const existingDocuments = async (dataset: string, ids: readonly string[]): Promise<Set<string>> => {
+  const existingDocuments = async (dataset: string, ids: readonly string[], progress: (done: number) => void): Promise<Set<string>> => {
     const found = new Set<string>();
-    for (let at = 0; at < ids.length; at += 500) for (const id of (await deps.search.documents(dataset, ids.slice(at, at + 500))).keys()) found.add(id);
+    for (let at = 0; at < ids.length; at += 500) {
+      progress(at);
+      for (const id of (await deps.search.documents(dataset, ids.slice(at, at + 500))).keys()) found.add(id);
+    }
+    progress(ids.length);
     return found;
   };
 
-  return {
-    async importFile(args: ImportJudgmentsArgs, caller: Caller): Promise<ImportReport> {
+  /** Finished import jobs' reports of this session, for `report(job)`. */
+  const reports = new Map<string, ImportReport>();
+
+  const service = {
+    /** Reads, checks and writes the file in one go; `report` hears each phase (the job passes its reporter). */
+    async importFile(args: ImportJudgmentsArgs, caller: Caller, report: ProgressReporter = () => undefined): Promise<ImportReport> {
       if (caller.role !== 'lead') throw new AppError('FORBIDDEN', 'only a lead may import judgments', { field: 'path' });
       const dataset = deps.datasets.require(args.dataset);
       const file = args.path;
       let bytes: Buffer;
+      report('reading the file', 0, 0);
       try {
         bytes = fs.readFileSync(file);
       } catch (error) {
         throw fileReadError(file, error);
       }
+      let lineCount = 0;
+      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lineCount++;
+      if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lineCount++;
       const source = (args.source ?? path.basename(file).replace(/\.[^.]*$/, '')).trim();
       if (!sourcePattern.test(source)) throw new AppError('INVALID_ARGS', `source name ${quoteExcerpt(source)} must be 1 to 80 characters`, { field: 'source' });
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const mapping = args.mapping ?? {};
 
-      const { judgments, skipped, scaleId: fileScale } = await readJudgmentFile(args.format, file);
+      const { judgments, skipped, scaleId: fileScale } = await readJudgmentFile(args.format, file, (line) => report('validating lines', line, lineCount, 'lines'));
       if (judgments.length === 0) throw new AppError('IMPORT_EMPTY', 'the file holds no judgments', { file });
       const levels = [...new Set(judgments.map((judgment) => judgment.level))];
       const mapped = (level: string): number | undefined => (level in mapping ? mapping[level] : Number.isInteger(Number(level)) ? Number(level) : undefined);
@@ -127,7 +140,8 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
         if (ids.length > 1) throw new AppError('IMPORT_BAD_LINE', `query text ${quoteExcerpt(judgment.query.text)} names ${ids.length} queries of the dataset (${ids.slice(0, 3).join(', ')}…)`, { file, line: judgment.line, field: 'query' });
         return ids[0] ?? null;
       };
-      const knownDocuments = await existingDocuments(dataset.name, [...new Set(judgments.map((judgment) => judgment.docId))]);
+      const docIds = [...new Set(judgments.map((judgment) => judgment.docId))];
+      const knownDocuments = await existingDocuments(dataset.name, docIds, (done) => report('checking documents', done, docIds.length, 'documents'));
       const unknownQueries = new Set<string>();
       const unknownDocuments = new Set<string>();
       const rows: { queryId: string; docId: string; fileRater: string; grade: number; line: number }[] = [];
@@ -165,11 +179,16 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
         importedAt: ctx.now().toISOString(),
         importedBy: caller.name,
       };
+      report('writing judgments', 0, rows.length, 'judgments');
       const id = store.transaction(() => {
         const importId = store.judgmentImports.insert({ ...entry, datasetId: dataset.id });
-        for (const row of rows) store.importedJudgments.insert({ ...row, importId });
+        rows.forEach((row, index) => {
+          store.importedJudgments.insert({ ...row, importId });
+          if ((index + 1) % 1000 === 0) report('writing judgments', index + 1, rows.length, 'judgments');
+        });
         return importId;
       });
+      report('writing judgments', rows.length, rows.length, 'judgments');
       ctx.events.changed('judgments');
       return {
         import: importSummary({ ...entry, id, datasetId: dataset.id }),
@@ -180,11 +199,38 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
       };
     },
 
+    /**
+     * The import as a job with progress; resolve `finished` to wait (the CLI does, the UI follows events and asks `report(job)`).
+     * A failure is the same AppError as `importFile`'s, recorded on the job with its file, line and field.
+     */
+    startImport(args: ImportJudgmentsArgs, caller: Caller): { job: JobSnapshot; finished: Promise<ImportReport> } {
+      // What cannot work fails here, before a job exists.
+      if (caller.role !== 'lead') throw new AppError('FORBIDDEN', 'only a lead may import judgments', { field: 'path' });
+      ctx.assertWritable();
+      deps.datasets.require(args.dataset);
+      const started = ctx.jobs.start(`Import judgments from ${path.basename(args.path)} into ${args.dataset}`, (report) => service.importFile(args, caller, report));
+      const finished = started.finished.then((result) => {
+        reports.set(started.job.id, result);
+        // As many as the registry keeps finished jobs: the oldest go first.
+        for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - FINISHED_JOBS_KEPT))) reports.delete(id);
+        return result;
+      });
+      return { job: started.job, finished: recordedOnJob(finished) };
+    },
+
+    /** The report of a finished import job of this session. */
+    report(job: string): ImportReport {
+      const found = reports.get(job);
+      if (!found) throw new AppError('NOT_FOUND', `no finished judgment import job ${job} in this session`, { field: 'job' });
+      return found;
+    },
+
     /** The dataset's imports, oldest first. */
     list(datasetName: string): ImportSummary[] {
       return store.judgmentImports.list(deps.datasets.require(datasetName).id).map(importSummary);
     },
   };
+  return service;
 }
 
 export type JudgmentImportService = ReturnType<typeof createJudgmentImportService>;

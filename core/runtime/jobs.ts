@@ -19,7 +19,7 @@ export interface JobSnapshot {
   error: SerializedError | null;
 }
 
-export type JobUnit = 'steps' | 'bytes' | 'documents' | 'queries' | 'pairs' | 'trees';
+export type JobUnit = 'steps' | 'bytes' | 'documents' | 'queries' | 'pairs' | 'trees' | 'lines' | 'judgments' | 'rows';
 
 export type ProgressReporter = (phase: string, done: number, total: number, unit?: JobUnit) => void;
 

@@ -10,6 +10,19 @@ import { CHROMIUM_ARGS, findChromium } from './chromium';
 const chromiumPath = findChromium();
 const QRELS = path.resolve(__dirname, '../../../shared/datasets/cranfield/golden/qrels.trec');
 
+/** Records every job status (its state and label) that appears inside `scope`, however briefly. */
+async function watchJobs(page: Page, scope: string) {
+  await page.evaluate((selector) => {
+    const seen: string[] = [];
+    (window as unknown as { seenJobs: string[] }).seenJobs = seen;
+    const record = () => {
+      for (const job of document.querySelectorAll(`${selector} [data-testid="job"]`)) seen.push(`${job.getAttribute('data-state')} ${job.textContent ?? ''}`);
+    };
+    new MutationObserver(record).observe(document.querySelector(selector)!, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, scope);
+}
+const seenJobs = (page: Page) => page.evaluate(() => (window as unknown as { seenJobs: string[] }).seenJobs);
+
 describe.skipIf(!chromiumPath)('web mode judgments page', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -41,8 +54,25 @@ describe.skipIf(!chromiumPath)('web mode judgments page', () => {
     await importForm.getByLabel('Source', { exact: true }).fill('cranfield-qrels');
     await importForm.getByRole('combobox', { name: 'Scale' }).selectOption('five-level');
     await importForm.getByLabel('Level mapping').fill('0=1, 1=2, 2=3, 3=4, 4=5');
+    // A bad line fails the import job; the card shows the error with the file and line, and writes nothing.
+    const bad = path.join(scratch, 'bad.qrels');
+    fs.writeFileSync(bad, '1 0 184 2\n1 0 29 x\n');
+    await importForm.getByLabel('File', { exact: true }).fill(bad);
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    const importCard = page.locator('section[aria-labelledby="import-heading"]');
+    await expect.poll(() => importCard.getByTestId('job').getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+    expect(await importCard.getByRole('alert').textContent()).toContain(`${bad}:2: relevance: level "x" is not a number`);
+    // The shell lists the failure too, until dismissed (so the screenshot below shows the page as it is used).
+    await page.getByRole('button', { name: 'Dismiss: Import judgments from bad.qrels into cranfield failed' }).click();
+
+    // The import runs as a job: its progress shows in the card (seen by an observer, it may be quick), then its report.
+    await watchJobs(page, 'section[aria-labelledby="import-heading"]');
+    await importForm.getByLabel('File', { exact: true }).fill(QRELS);
     await importForm.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 }).toContain('Imported 1836 judgments as source “cranfield-qrels” on scale five-level');
+    expect(await seenJobs(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^(running|done) Import judgments from qrels\.trec into cranfield/)]));
+    expect(await importCard.getByTestId('job').count()).toBe(0);
+    expect(await importForm.getByRole('button', { name: 'Import' }).isEnabled()).toBe(true);
 
     const exportForm = page.getByRole('form', { name: 'Export judgments' });
     await exportForm.getByRole('combobox', { name: 'Judgments to export' }).selectOption('source:cranfield-qrels');
@@ -50,8 +80,10 @@ describe.skipIf(!chromiumPath)('web mode judgments page', () => {
     expect(await page.getByTestId('export-preview').textContent()).toContain('drops raters');
     const out = path.join(scratch, 'back.qrels');
     await exportForm.getByLabel(/^Write to/).fill(out);
+    await watchJobs(page, 'section[aria-labelledby="export-heading"]');
     await exportForm.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => page.getByTestId('export-report').textContent(), { timeout: 30_000 }).toContain('Wrote 1836 rows');
+    expect(await seenJobs(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^(running|done) Export qrels of cranfield/)]));
     const normalized = (text: string) => text.trim().split('\n').map((line) => line.trim().split(/\s+/).join(' ')).sort();
     expect(normalized(fs.readFileSync(out, 'utf8'))).toEqual(normalized(fs.readFileSync(QRELS, 'utf8')));
 

@@ -30,12 +30,15 @@ describe('relwb judgments import / relwb export', () => {
 
     const first = await cli([...data, 'judgments', 'import', 'tiny', '--format', 'quepid-csv', quepid, '--source', 'quepid']);
     expect(first.stdout).toContain('imported 3 judgments from ratings.csv as source "quepid" on scale trec-0-3');
+    // The import ran as a job: its phases on stderr, in order, as train prints its own.
+    expect(first.stderr).toMatch(/validating lines…\n[^]*checking documents…\n[^]*writing judgments…\n/);
     const again = await cli([...data, 'judgments', 'import', 'tiny', '--format', 'quepid-csv', quepid, '--source', 'quepid']);
     expect(again.stdout).toContain('already imported');
 
     const out = path.join(dir, 'out.qrels');
     const exported = await cli([...data, 'export', 'tiny', '--format', 'qrels', '--source', 'quepid', '--out', out]);
     expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(/reading judgments…\n[^]*writing rows…\n/);
     expect(fs.readFileSync(out, 'utf8').trim().split('\n').sort()).toEqual(['q1 0 d2 3', 'q2 0 d1 2', 'q2 0 d3 0']);
 
     const split = await cli([...data, 'export', 'tiny', '--format', 'beir', '--source', 'quepid', '--out', path.join(dir, 'split'), '--split', '50/0/50', '--seed', '4']);

@@ -2,7 +2,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../judgment-exchange/expor
 import { parseSplit } from '../../judgment-exchange/split';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, parsePositiveInt } from '../options';
-import { withWorkbench } from '../with-workbench';
+import { withJobProgress } from '../with-workbench';
 
 const usage =
   `relwb export DATASET --format ${EXPORT_FORMATS.join('|')} --out PATH [--variant V] [--depth N] [--split 70/15/15] [--seed N]\n` +
@@ -53,8 +53,8 @@ export const exportCommand: CliCommand = {
     if (minAgreement !== undefined && !(minAgreement >= 0 && minAgreement <= 1)) throw new UsageError('--min-agreement must be a number from 0 to 1');
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new UsageError('--seed must be a non-negative integer');
-    const report = await withWorkbench(ctx, (workbench) =>
-      workbench.judgmentExports.exportJudgments({
+    const report = await withJobProgress(ctx, (workbench) =>
+      workbench.judgmentExports.startExport({
         dataset: positionals[0]!,
         format: values.format as ExportFormat,
         out: values.out!,
@@ -72,7 +72,7 @@ export const exportCommand: CliCommand = {
         excludeSkips: values['exclude-skips'] ?? false,
         comparison: values.comparison === undefined ? undefined : parsePositiveInt(values.comparison, '--comparison', 0),
         sideBySide: !(values['no-side-by-side'] ?? false),
-      }),
+      }).finished,
     );
     ctx.stdout(`exported ${report.judgments} judgments, ${report.pairs} labelled pairs of ${report.queries} queries: ${report.rows} rows as ${report.format}\n`);
     if (report.preferences > 0) ctx.stdout(`side-by-side: ${report.preferences} document preferences\n`);

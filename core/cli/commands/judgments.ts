@@ -2,7 +2,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../../judgment-exchange/forma
 import { parseLevelMapping } from '../../judgment-exchange/scales';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../options';
-import { withWorkbench } from '../with-workbench';
+import { withJobProgress } from '../with-workbench';
 
 const usage = `relwb judgments import DATASET --format ${IMPORT_FORMATS.join('|')} FILE [--source NAME] [--scale NAME] [--map 0=1,1=2,…] [--skip-unknown]`;
 
@@ -11,7 +11,7 @@ export const judgmentsImportCommand: CliCommand = {
   summary: 'Import judgments from a file, attributed to an imported source',
   help:
     `usage: ${usage}\n\nReads the whole file first: any bad line stops the import with file:line and nothing is written.\n` +
-    'Importing the same file again under the same source changes nothing.\n\noptions:\n' +
+    'Importing the same file again under the same source changes nothing. Progress goes to stderr.\n\noptions:\n' +
     '  --format F      qrels (TREC), beir (qrels TSV), quepid-csv, rre (ratings JSON, both shapes), srw (OpenSearch), jsonl (ours)\n' +
     '  --source NAME   who the judgments are attributed to (default: the file name without extension)\n' +
     '  --scale NAME    the scale to map onto (default: the smallest built-in scale holding the file\'s levels)\n' +
@@ -26,8 +26,8 @@ export const judgmentsImportCommand: CliCommand = {
     if (positionals.length !== 2) throw new UsageError(`expected a dataset name and a file\nusage: ${usage}`);
     if (!values.format || !(IMPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}\nusage: ${usage}`);
     const [dataset, file] = positionals as [string, string];
-    const report = await withWorkbench(ctx, async (workbench) =>
-      workbench.judgmentImports.importFile(
+    const report = await withJobProgress(ctx, (workbench) =>
+      workbench.judgmentImports.startImport(
         {
           dataset,
           format: values.format as ImportFormat,
@@ -38,7 +38,7 @@ export const judgmentsImportCommand: CliCommand = {
           skipUnknown: values['skip-unknown'] ?? false,
         },
         ctx.caller,
-      ),
+      ).finished,
     );
     const { import: entry } = report;
     if (report.alreadyImported) {

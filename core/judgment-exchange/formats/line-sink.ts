@@ -7,7 +7,10 @@ export class LineSink {
   private size = 0;
   lines = 0;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly onLine: () => void = () => undefined,
+  ) {
     this.fd = fs.openSync(file, 'w');
   }
 
@@ -15,6 +18,7 @@ export class LineSink {
     this.buffered.push(text);
     this.size += text.length;
     this.lines++;
+    this.onLine();
     if (this.size > 1 << 16) this.flush();
   }
 
@@ -30,9 +34,9 @@ export class LineSink {
   }
 }
 
-/** Opens `file`, hands the sink to `write`, and closes it even when writing fails. */
-export function writeFileWith(file: string, write: (sink: LineSink) => void): number {
-  const sink = new LineSink(file);
+/** Opens `file`, hands the sink to `write`, and closes it even when writing fails; `onLine` hears every line written. */
+export function writeFileWith(file: string, write: (sink: LineSink) => void, onLine?: () => void): number {
+  const sink = new LineSink(file, onLine);
   try {
     write(sink);
   } finally {

@@ -35,9 +35,10 @@ function levelOf(text: string, file: string, line: number, field: string): strin
   return String(Number(text.trim()));
 }
 
-async function readTrecQrels(file: string): Promise<FileJudgment[]> {
+async function readTrecQrels(file: string, onLine: LineProgress): Promise<FileJudgment[]> {
   const judgments: FileJudgment[] = [];
   for await (const { line, text } of readLines(file)) {
+    onLine(line);
     const fields = text.trim().split(/\s+/);
     if (fields.length !== 4) throw badLine(`expected 4 fields (query-id iteration doc-id relevance), found ${fields.length}`, file, line);
     const [id, , docId, level] = fields as [string, string, string, string];
@@ -46,10 +47,11 @@ async function readTrecQrels(file: string): Promise<FileJudgment[]> {
   return judgments;
 }
 
-async function readBeirQrelsFile(file: string): Promise<FileJudgment[]> {
+async function readBeirQrelsFile(file: string, onLine: LineProgress): Promise<FileJudgment[]> {
   const judgments: FileJudgment[] = [];
   let first = true;
   for await (const { line, text } of readLines(file)) {
+    onLine(line);
     const fields = text.split('\t').map((field) => field.trim());
     if (first && fields[0] === 'query-id') {
       first = false;
@@ -64,10 +66,11 @@ async function readBeirQrelsFile(file: string): Promise<FileJudgment[]> {
 }
 
 /** Quepid's ratings CSV: header exactly `query,docid,rating`, the query by its text. */
-async function readQuepidCsv(file: string): Promise<FileJudgment[]> {
+async function readQuepidCsv(file: string, onLine: LineProgress): Promise<FileJudgment[]> {
   const judgments: FileJudgment[] = [];
   let header = true;
   for await (const { line, text } of readLines(file)) {
+    onLine(line);
     const cells = parseCsvLine(text);
     if (cells === null) throw badLine('a quoted cell is not closed on this line', file, line);
     if (header) {
@@ -187,11 +190,12 @@ const jsonlSchema = z.object({
 });
 
 /** The app's own JSONL: one judgment a line; skipped items (label null) carry no grade and are counted, not kept. */
-async function readAppJsonl(file: string): Promise<JudgmentFile> {
+async function readAppJsonl(file: string, onLine: LineProgress): Promise<JudgmentFile> {
   const judgments: FileJudgment[] = [];
   let skipped = 0;
   let scaleId: string | undefined;
   for await (const numbered of readLines(file)) {
+    onLine(numbered.line);
     const row = parseJsonLine(jsonlSchema, file, numbered);
     scaleId ??= row.scale;
     if (row.scale !== scaleId) throw badLine(`scale ${quoteExcerpt(row.scale)} differs from the file's first scale, ${scaleId}: export one scale per file`, file, numbered.line, 'scale');
@@ -209,19 +213,22 @@ export interface JudgmentFile {
   scaleId?: string;
 }
 
-export async function readJudgmentFile(format: ImportFormat, file: string): Promise<JudgmentFile> {
+/** Told each line's number as a line-based reader reaches it (JSON formats are parsed whole). */
+export type LineProgress = (line: number) => void;
+
+export async function readJudgmentFile(format: ImportFormat, file: string, onLine: LineProgress = () => undefined): Promise<JudgmentFile> {
   switch (format) {
     case 'qrels':
-      return { judgments: await readTrecQrels(file), skipped: 0 };
+      return { judgments: await readTrecQrels(file, onLine), skipped: 0 };
     case 'beir':
-      return { judgments: await readBeirQrelsFile(file), skipped: 0 };
+      return { judgments: await readBeirQrelsFile(file, onLine), skipped: 0 };
     case 'quepid-csv':
-      return { judgments: await readQuepidCsv(file), skipped: 0 };
+      return { judgments: await readQuepidCsv(file, onLine), skipped: 0 };
     case 'rre':
       return { judgments: readRre(file), skipped: 0 };
     case 'srw':
       return { judgments: readSrw(file), skipped: 0 };
     case 'jsonl':
-      return readAppJsonl(file);
+      return readAppJsonl(file, onLine);
   }
 }

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { ArgsOf, ExportReport } from '../../../core/api/contract';
-import { downloadFile, errorMessage } from '../../api/client';
-import { useApi, useMutation } from '../../api/useApi';
+import type { ArgsOf } from '../../../core/api/contract';
+import { downloadFile, errorMessage, invoke } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { JobStatus } from '../../components/JobProgress';
 import { ExportPreview } from './ExportPreview';
+import { useJudgmentJob } from './useJudgmentJob';
 
 const FORMATS = ['qrels', 'prefs', 'beir', 'jsonl', 'quepid-csv', 'wide-csv', 'letor', 'lightgbm', 'xgboost', 'pairs', 'rre', 'srw'] as const;
 type Format = (typeof FORMATS)[number];
@@ -26,8 +28,11 @@ export function ExportForm({ dataset }: { dataset: string }) {
   const [comparison, setComparison] = useState('');
   const [split, setSplit] = useState('');
   const [out, setOut] = useState('');
-  const [report, setReport] = useState<ExportReport | null>(null);
-  const exporting = useMutation('judgments.export');
+  const exporting = useJudgmentJob(
+    (args: ArgsOf<'judgments.startExport'>) => invoke('judgments.startExport', args),
+    (job) => invoke('judgments.exportReport', { job }),
+  );
+  const { report, job } = exporting;
   const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [downloaded, setDownloaded] = useState<string | null>(null);
@@ -49,12 +54,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setReport(null);
-    try {
-      setReport(await exporting.run({ ...selection, out: out.trim(), ...(proportions ? { split: proportions } : {}) }));
-    } catch {
-      // The error is shown beside the button.
-    }
+    await exporting.start({ ...selection, out: out.trim(), ...(proportions ? { split: proportions } : {}) });
   };
 
   const download = async () => {
@@ -155,11 +155,11 @@ export function ExportForm({ dataset }: { dataset: string }) {
           Write to {proportions ? '(folder)' : '(file)'}
           <input value={out} onChange={(event) => setOut(event.target.value)} placeholder="/path/on/this/machine" required spellCheck={false} />
         </label>
-        <button type="submit" className="primary-button" disabled={exporting.busy || nothingToExport}>
-          {exporting.busy ? 'Exporting…' : 'Export'}
+        <button type="submit" className="primary-button" disabled={exporting.running || nothingToExport}>
+          {exporting.running ? 'Exporting…' : 'Export'}
         </button>
         {downloadFile && (
-          <button type="button" className="small-button" onClick={() => void download()} disabled={downloading || nothingToExport} title="Save the export in this browser (a .tar for a split)">
+          <button type="button" className="small-button" onClick={() => void download()} disabled={downloading || exporting.running || nothingToExport} title="Save the export in this browser (a .tar for a split)">
             {downloading ? 'Preparing…' : 'Download'}
           </button>
         )}
@@ -168,12 +168,14 @@ export function ExportForm({ dataset }: { dataset: string }) {
             {downloadError}
           </span>
         )}
-        {exporting.error && (
+        {exporting.notStarted && (
           <span className="field-error" role="alert">
-            {exporting.error}
+            {exporting.notStarted}
           </span>
         )}
       </form>
+      {/* The phase and a progress bar while it runs; the error (with its field) when it fails. */}
+      {job && !report && <JobStatus job={job} />}
       <ExportPreview preview={preview.data} error={preview.error} />
       {downloaded && (
         <div className="banner judgments-report" role="status" data-testid="download-report">

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { ImportReport } from '../../../core/api/contract';
-import { useMutation } from '../../api/useApi';
+import type { ArgsOf } from '../../../core/api/contract';
+import { invoke } from '../../api/client';
+import { JobStatus } from '../../components/JobProgress';
+import { useJudgmentJob } from './useJudgmentJob';
 
 const FORMATS = ['qrels', 'beir', 'quepid-csv', 'rre', 'srw', 'jsonl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -22,25 +24,21 @@ export function ImportForm({ dataset }: { dataset: string }) {
   const [source, setSource] = useState('');
   const [scale, setScale] = useState('');
   const [mapping, setMapping] = useState('');
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const importing = useMutation('judgments.import');
+  const importing = useJudgmentJob(
+    (args: ArgsOf<'judgments.startImport'>) => invoke('judgments.startImport', args),
+    (job) => invoke('judgments.importReport', { job }),
+  );
+  const { report, job } = importing;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setReport(null);
-    try {
-      setReport(
-        await importing.run({
-          dataset,
-          format,
-          path: file.trim(),
-          ...(source.trim() ? { source: source.trim() } : {}),
-          ...(scale ? { scale } : {}),
-          ...(levelMapping(mapping) ? { mapping: levelMapping(mapping) } : {}),
-        }),
-      );
-    } catch {
-      // The error is shown beside the button.
-    }
+    await importing.start({
+      dataset,
+      format,
+      path: file.trim(),
+      ...(source.trim() ? { source: source.trim() } : {}),
+      ...(scale ? { scale } : {}),
+      ...(levelMapping(mapping) ? { mapping: levelMapping(mapping) } : {}),
+    });
   };
   return (
     <section className="card judgments-card" aria-labelledby="import-heading">
@@ -76,15 +74,17 @@ export function ImportForm({ dataset }: { dataset: string }) {
           Level mapping
           <input value={mapping} onChange={(event) => setMapping(event.target.value)} placeholder="0=1, 1=2, …" spellCheck={false} />
         </label>
-        <button type="submit" className="primary-button" disabled={importing.busy}>
-          {importing.busy ? 'Importing…' : 'Import'}
+        <button type="submit" className="primary-button" disabled={importing.running}>
+          {importing.running ? 'Importing…' : 'Import'}
         </button>
-        {importing.error && (
+        {importing.notStarted && (
           <span className="field-error judgments-wide" role="alert">
-            {importing.error}
+            {importing.notStarted}
           </span>
         )}
       </form>
+      {/* The phase and a progress bar while it runs; the error with its file:line when it fails. */}
+      {job && !report && <JobStatus job={job} />}
       {report && (
         <div className="banner judgments-report" role="status" data-testid="import-report">
           {report.alreadyImported

@@ -28,6 +28,9 @@ describe('job progress text', () => {
     expect(progressText(job({ phase: 'running queries', done: 40, total: 225, unit: 'queries' }), at(0))).toBe('running queries · 40 of 225 queries · 18%');
     expect(progressText(job({ phase: 'building BM25 index (search_text)', done: 0, total: 3 }), at(0))).toBe('building BM25 index (search_text) · step 1 of 3 · 0%');
     expect(progressText(job({ phase: 'starting' }), at(0))).toBe('starting…');
+    // A count with no known end (an export's rows so far): the count, no percentage.
+    expect(progressText(job({ phase: 'writing rows', done: 12_000, total: 0, unit: 'rows' }), at(0))).toBe('writing rows · 12,000 rows');
+    expect(progressText(job({ phase: 'validating lines', done: 40_000, total: 120_000, unit: 'lines' }), at(0))).toBe('validating lines · 40,000 of 120,000 lines · 33%');
   });
 
   it('estimates the time left only once there is something to go on', () => {
