@@ -174,8 +174,9 @@ describe.skipIf(!chromiumPath)('metrics dashboard and report', () => {
     expect([params.get('a'), params.get('b')]).toEqual(['bm25', 'dense-glove']);
     // No comparison of the two exists yet: the form to freeze one is filled in with the dashboard's choice.
     await expect.poll(() => page.getByTestId('wanted-comparison').textContent()).toContain('No comparison of these two yet');
-    expect(await page.locator('#sbs-a').inputValue()).toBe('variant:bm25');
-    expect(await page.locator('#sbs-b').inputValue()).toBe('variant:dense-glove');
+    // The form's options arrive with the variants list, which can be after the notice.
+    await expect.poll(() => page.locator('#sbs-a').inputValue()).toBe('variant:bm25');
+    await expect.poll(() => page.locator('#sbs-b').inputValue()).toBe('variant:dense-glove');
   });
 
   it('exports an HTML report that renders its charts offline without script', async () => {
