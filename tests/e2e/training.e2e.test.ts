@@ -63,4 +63,26 @@ describe.skipIf(!chromiumPath)('web mode training page', () => {
     await page.screenshot({ path: 'docs/images/training.png', fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('narrows a task\'s consensus to agreed, non-gold pairs and sends that with the training request', async () => {
+    const querySet = await api('querySets.create', { dataset: 'cranfield', name: 'training filters', source: { kind: 'list', lines: ['1\twing slipstream lift', '2\tboundary layer heat transfer'] } });
+    const task = await api('tasks.create', { name: 'training filters', dataset: 'cranfield', querySet: querySet.id, variants: ['bm25'], depth: 3, seed: 1 });
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/training.start')) sent.push(request.postDataJSON());
+    });
+    await page.goto(`${server.url}#/training`);
+    await page.getByLabel('Dataset', { exact: true }).selectOption('cranfield');
+    const agreement = page.getByLabel('Only pairs whose raters agree (0–1, blank: all)');
+    expect(await agreement.count()).toBe(0);
+    await page.getByLabel('Judgments', { exact: true }).selectOption(`task:${task.id}`);
+    await agreement.fill('1.5');
+    await expect(page.getByRole('button', { name: 'Train with cross-validation' }).isDisabled()).resolves.toBe(true);
+    await agreement.fill('0.8');
+    await page.getByLabel('Leave out gold pairs').check();
+    await page.getByLabel('Folds', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Train with cross-validation' }).click();
+    await expect.poll(() => sent.length).toBe(1);
+    expect(sent[0]).toMatchObject({ dataset: 'cranfield', labels: { kind: 'task', task: task.id, minAgreement: 0.8, excludeGold: true } });
+  }, 120_000);
 });
