@@ -159,7 +159,7 @@ export function ExportForm({ dataset }: { dataset: string }) {
           {exporting.running ? 'Exporting…' : 'Export'}
         </button>
         {downloadFile && (
-          <button type="button" className="small-button" onClick={() => void download()} disabled={downloading || exporting.running || nothingToExport} title="Save the export in this browser (a .tar for a split)">
+          <button type="button" className="secondary-button" onClick={() => void download()} disabled={downloading || exporting.running || nothingToExport} title="Save the export in this browser (a .tar for a split)">
             {downloading ? 'Preparing…' : 'Download'}
           </button>
         )}
