@@ -14,7 +14,7 @@ import type { ResultExplanation } from '../ranking/run-variant';
 import { consensus, type ConsensusRule } from '../rating/consensus';
 import type { TaskSpec } from '../rating/tasks-service';
 import { AppError } from '../runtime/errors';
-import { FINISHED_JOBS_KEPT, recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
+import { jobsWithResults, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { FullDocument, SearchService } from '../search/service';
 import type { DatasetRow } from '../store/datasets-table';
 import { writeFileWith as writeLines, type LineSink } from './formats/line-sink';
@@ -387,8 +387,7 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     return scores;
   };
 
-  /** Finished export jobs' reports of this session, for `report(job)`. */
-  const reports = new Map<string, ExportReport>();
+  const exportJobs = jobsWithResults<ExportReport>(ctx.jobs, 'judgment export');
 
   const service = {
     /** Writes the export in one go; `report` hears each phase (the job passes its reporter). */
@@ -543,22 +542,11 @@ export function createJudgmentExportService(ctx: RuntimeContext, deps: { dataset
     startExport(args: ExportArgs): { job: JobSnapshot; finished: Promise<ExportReport> } {
       // A dataset that does not exist fails here, before a job exists.
       deps.datasets.require(args.dataset);
-      const started = ctx.jobs.start(`Export ${args.format} of ${args.dataset}`, (report) => service.exportJudgments(args, report));
-      const finished = started.finished.then((result) => {
-        reports.set(started.job.id, result);
-        // As many as the registry keeps finished jobs: the oldest go first.
-        for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - FINISHED_JOBS_KEPT))) reports.delete(id);
-        return result;
-      });
-      return { job: started.job, finished: recordedOnJob(finished) };
+      return exportJobs.start(`Export ${args.format} of ${args.dataset}`, (report) => service.exportJudgments(args, report));
     },
 
     /** The report of a finished export job of this session. */
-    report(job: string): ExportReport {
-      const found = reports.get(job);
-      if (!found) throw new AppError('NOT_FOUND', `no finished judgment export job ${job} in this session`, { field: 'job' });
-      return found;
-    },
+    report: exportJobs.result,
 
     /**
      * The export written to a temporary folder and handed back as one file to stream: for web mode, where

@@ -11,7 +11,7 @@ import { fileReadError, quoteExcerpt } from '../datasets/line-reader';
 import type { DatasetsService } from '../datasets/service';
 import type { Caller } from '../runtime/caller';
 import { AppError } from '../runtime/errors';
-import { FINISHED_JOBS_KEPT, recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
+import { jobsWithResults, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { SearchService } from '../search/service';
 import type { JudgmentImportRow } from '../store/judgment-imports-table';
 import { readJudgmentFile, type FileJudgment, type ImportFormat } from './formats/readers';
@@ -76,8 +76,7 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
     return found;
   };
 
-  /** Finished import jobs' reports of this session, for `report(job)`. */
-  const reports = new Map<string, ImportReport>();
+  const importJobs = jobsWithResults<ImportReport>(ctx.jobs, 'judgment import');
 
   const service = {
     /** Reads, checks and writes the file in one go; `report` hears each phase (the job passes its reporter). */
@@ -208,22 +207,11 @@ export function createJudgmentImportService(ctx: RuntimeContext, deps: { dataset
       if (caller.role !== 'lead') throw new AppError('FORBIDDEN', 'only a lead may import judgments', { field: 'path' });
       ctx.assertWritable();
       deps.datasets.require(args.dataset);
-      const started = ctx.jobs.start(`Import judgments from ${path.basename(args.path)} into ${args.dataset}`, (report) => service.importFile(args, caller, report));
-      const finished = started.finished.then((result) => {
-        reports.set(started.job.id, result);
-        // As many as the registry keeps finished jobs: the oldest go first.
-        for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - FINISHED_JOBS_KEPT))) reports.delete(id);
-        return result;
-      });
-      return { job: started.job, finished: recordedOnJob(finished) };
+      return importJobs.start(`Import judgments from ${path.basename(args.path)} into ${args.dataset}`, (report) => service.importFile(args, caller, report));
     },
 
     /** The report of a finished import job of this session. */
-    report(job: string): ImportReport {
-      const found = reports.get(job);
-      if (!found) throw new AppError('NOT_FOUND', `no finished judgment import job ${job} in this session`, { field: 'job' });
-      return found;
-    },
+    report: importJobs.result,
 
     /** The dataset's imports, oldest first. */
     list(datasetName: string): ImportSummary[] {

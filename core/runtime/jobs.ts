@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { serializeError, type SerializedError } from './errors';
+import { AppError, serializeError, type SerializedError } from './errors';
 import type { EventBus } from './events';
 
 export type JobState = 'running' | 'done' | 'failed';
@@ -99,4 +99,28 @@ export type JobRegistry = ReturnType<typeof createJobRegistry>;
 export function recordedOnJob<T>(finished: Promise<T>): Promise<T> {
   finished.catch(() => undefined);
   return finished;
+}
+
+/**
+ * Jobs whose results stay readable after they end, as long as the registry keeps finished jobs: the UI
+ * follows a job by its events and then asks for its result by job id. `what` names the job in errors.
+ */
+export function jobsWithResults<T>(jobs: JobRegistry, what: string) {
+  const results = new Map<string, T>();
+  return {
+    start(title: string, work: (report: ProgressReporter) => Promise<T>): { job: JobSnapshot; finished: Promise<T> } {
+      const started = jobs.start(title, work);
+      const finished = started.finished.then((result) => {
+        results.set(started.job.id, result);
+        for (const id of [...results.keys()].slice(0, Math.max(0, results.size - FINISHED_JOBS_KEPT))) results.delete(id);
+        return result;
+      });
+      return { job: started.job, finished: recordedOnJob(finished) };
+    },
+    result(job: string): T {
+      const found = results.get(job);
+      if (!found) throw new AppError('NOT_FOUND', `no finished ${what} job ${job} in this session`, { field: 'job' });
+      return found;
+    },
+  };
 }

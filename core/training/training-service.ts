@@ -16,7 +16,7 @@ import type { VariantsService } from '../ranking/variants-service';
 import type { RunLabelSource, RunsService } from '../runs/service';
 import type { Caller } from '../runtime/caller';
 import { AppError } from '../runtime/errors';
-import { recordedOnJob, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
+import { jobsWithResults, type JobSnapshot, type ProgressReporter } from '../runtime/jobs';
 import type { FeatureRow, SearchService } from '../search/service';
 import { assignFolds, validationSplit } from './folds';
 import { createLambdaMartTrainer, resolveLambdaMartParams, type LambdaMartParams } from './lambdamart';
@@ -111,7 +111,7 @@ export function createTrainingService(
   ctx: RuntimeContext,
   { datasets, variants, search, runs }: { datasets: DatasetsService; variants: VariantsService; search: SearchService; runs: RunsService },
 ) {
-  const reports = new Map<string, TrainingReport>();
+  const trainingJobs = jobsWithResults<TrainingReport>(ctx.jobs, 'training');
 
   const requireName = (name: string): void => {
     if (!MODEL_NAME.test(name)) throw new AppError('INVALID_ARGS', `name "${name}" must match ${MODEL_NAME.source} (it names both the model folder and the variant)`, { field: 'save' });
@@ -324,19 +324,10 @@ export function createTrainingService(
       datasets.require(args.dataset);
       rerankableBase(args.base);
       if (args.save !== undefined) requireName(args.save);
-      const started = ctx.jobs.start(`Train ${args.trainer ?? TRAINING_DEFAULTS.trainer} on ${args.dataset} over ${args.base}`, (report) => train(args, report));
-      const finished = started.finished.then((result) => {
-        reports.set(started.job.id, result);
-        return result;
-      });
-      return { job: started.job, finished: recordedOnJob(finished) };
+      return trainingJobs.start(`Train ${args.trainer ?? TRAINING_DEFAULTS.trainer} on ${args.dataset} over ${args.base}`, (report) => train(args, report));
     },
     /** The report of a finished training job of this session. */
-    report(job: string): TrainingReport {
-      const found = reports.get(job);
-      if (!found) throw new AppError('NOT_FOUND', `no finished training job ${job} in this session`, { field: 'job' });
-      return found;
-    },
+    report: trainingJobs.result,
     /** Converts an XGBoost JSON or LightGBM text model to ONNX in the user models folder (and a variant, given a base). */
     async importModel(args: ImportModelArgs): Promise<{ model: string; variant: string | null; dir: string; trees: number }> {
       await assertNameFree(args.name);

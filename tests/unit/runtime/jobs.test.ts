@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus, type WorkbenchEvent } from '../../../core/runtime/events';
-import { createJobRegistry, FINISHED_JOBS_KEPT } from '../../../core/runtime/jobs';
+import { createJobRegistry, FINISHED_JOBS_KEPT, jobsWithResults } from '../../../core/runtime/jobs';
 
 describe('job registry', () => {
   it('publishes start, phases and the end with times from its clock', async () => {
@@ -41,5 +41,25 @@ describe('job registry', () => {
     expect(titles).toContain('Job 5');
     release();
     await running.finished;
+  });
+
+  it('keeps finished jobs\' results for the UI to ask by id, as many as the registry keeps, and names a missing one', async () => {
+    const jobs = jobsWithResults<{ n: number }>(createJobRegistry(createEventBus()), 'test');
+    const first = jobs.start('first', async () => ({ n: 0 }));
+    expect(() => jobs.result(first.job.id)).toThrow(/no finished test job/);
+    await first.finished;
+    expect(jobs.result(first.job.id)).toEqual({ n: 0 });
+    const failing = jobs.start('failing', async () => {
+      throw new Error('boom');
+    });
+    await expect(failing.finished).rejects.toThrow('boom');
+    expect(() => jobs.result(failing.job.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND', location: { field: 'job' } }));
+    let last = first;
+    for (let n = 1; n <= FINISHED_JOBS_KEPT; n++) {
+      last = jobs.start(`job ${n}`, async () => ({ n }));
+      await last.finished;
+    }
+    expect(jobs.result(last.job.id)).toEqual({ n: FINISHED_JOBS_KEPT });
+    expect(() => jobs.result(first.job.id)).toThrow(/no finished test job/);
   });
 });
